@@ -1,0 +1,18 @@
+#pragma once
+
+#include <functional>
+
+namespace CLI
+{
+class App;
+}
+
+namespace umbra::cli
+{
+//! Each add_* registers subcommands whose callbacks store the action to run;
+//! run_selected() runs it after parsing (so errors are reported uniformly).
+void add_lhe_commands(CLI::App& app);
+void add_physics_commands(CLI::App& app);
+void set_action(std::function<void()> action);
+void run_selected();
+}  // namespace umbra::cli

@@ -1,0 +1,51 @@
+//! umbra: command-line front end. Thin: parse arguments, build a Config,
+//! call the library, print a summary. Errors in user input print one line
+//! ("umbra: error: FILE:LINE: what") and exit with status 2.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "Commands.hpp"
+#include "umbra/core/Error.hpp"
+#include "umbra/core/Log.hpp"
+#include "umbra/core/Version.hpp"
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"umbra: dark-sector signal and background samples for LDMX-style experiments"};
+    app.set_version_flag("--version", std::string(umbra::version()));
+    app.require_subcommand(1);
+    std::string log_level = "info";
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")->capture_default_str();
+
+    umbra::cli::add_lhe_commands(app);
+    umbra::cli::add_physics_commands(app);
+
+    try
+    {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError& e)
+    {
+        return app.exit(e);
+    }
+    try
+    {
+        umbra::set_log_level(log_level);
+        umbra::cli::run_selected();
+    }
+    catch (const umbra::InputError& e)
+    {
+        fmt::print(stderr, "umbra: error: {}\n", e.what());
+        return 2;
+    }
+    catch (const std::exception& e)
+    {
+        fmt::print(stderr, "umbra: internal error: {}\n", e.what());
+        return 3;
+    }
+    return 0;
+}
