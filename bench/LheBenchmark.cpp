@@ -206,8 +206,11 @@ private:
     {
         if (plain_bytes_ != 0) return;
         const auto info = make_run_info();
-        umbra::lhe::Writer plain_writer(plain_, info);
-        umbra::lhe::Writer gzip_writer(gzip_, info);
+        // MadGraph-style numbers (11 significant digits), as the target file.
+        umbra::lhe::Writer plain_writer(plain_, info, umbra::Compression::automatic,
+                                        umbra::lhe::NumberStyle::madgraph);
+        umbra::lhe::Writer gzip_writer(gzip_, info, umbra::Compression::automatic,
+                                       umbra::lhe::NumberStyle::madgraph);
         Lcg rng(20241123);
         Event event;
         for (std::int64_t i = 0; i < sample_events; ++i)
@@ -272,8 +275,11 @@ void BM_LheReadGzip(benchmark::State& state)
     read_benchmark(state, Samples::instance().gzip());
 }
 
+//! state.range(0): 0 = NumberStyle::shortest (lossless default), 1 = NumberStyle::madgraph.
 void BM_LheWritePlain(benchmark::State& state)
 {
+    const auto style = state.range(0) == 0 ? umbra::lhe::NumberStyle::shortest : umbra::lhe::NumberStyle::madgraph;
+    state.SetLabel(state.range(0) == 0 ? "shortest" : "madgraph");
     const auto& samples = Samples::instance();
     // Events are made before timing: a pool of distinct events, written in turn.
     constexpr std::size_t pool_size = 10'000;
@@ -286,7 +292,7 @@ void BM_LheWritePlain(benchmark::State& state)
     std::int64_t events = 0;
     for (auto _ : state)
     {
-        umbra::lhe::Writer writer(path, info);
+        umbra::lhe::Writer writer(path, info, umbra::Compression::automatic, style);
         for (std::int64_t i = 0; i < sample_events; ++i)
         {
             writer.write(pool[static_cast<std::size_t>(i) % pool_size]);
@@ -304,4 +310,4 @@ void BM_LheWritePlain(benchmark::State& state)
 
 BENCHMARK(BM_LheReadPlain)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
 BENCHMARK(BM_LheReadGzip)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
-BENCHMARK(BM_LheWritePlain)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+BENCHMARK(BM_LheWritePlain)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();

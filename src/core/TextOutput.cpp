@@ -1,6 +1,6 @@
 #include "umbra/core/TextOutput.hpp"
 
-#include <zlib.h>
+#include <isa-l/igzip_lib.h>
 
 #include <cerrno>
 #include <cstring>
@@ -10,10 +10,13 @@
 
 namespace umbra
 {
+//! Streaming gzip compression with ISA-L's igzip: at its level 1 several times faster than
+//! zlib at level 6 for ~10-20 % larger files; level 0..3 (ISA-L's range).
 struct TextOutput::GzipState
 {
-    z_stream stream{};
-    std::vector<unsigned char> out = std::vector<unsigned char>(1 << 18);
+    isal_zstream stream{};
+    std::vector<std::uint8_t> level_buffer;
+    std::vector<std::uint8_t> out = std::vector<std::uint8_t>(1 << 18);
 };
 
 namespace
@@ -36,21 +39,28 @@ TextOutput::TextOutput(std::filesystem::path path, Compression compression, int 
     }
     if (wants_gzip(file_.destination(), compression))
     {
-        gzip_ = std::make_unique<GzipState>();
-        // windowBits 15 + 16: gzip wrapper; memLevel 8 is zlib's default.
-        if (deflateInit2(&gzip_->stream, gzip_level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
-            Z_OK)
+        if (gzip_level < 0 || gzip_level > ISAL_DEF_MAX_LEVEL)
         {
             std::fclose(stream_);
-            throw std::runtime_error("zlib deflateInit2 failed");
+            stream_ = nullptr;
+            throw InputError(fmt::format("gzip level {} out of range (0..{})", gzip_level, ISAL_DEF_MAX_LEVEL));
         }
+        gzip_ = std::make_unique<GzipState>();
+        isal_deflate_init(&gzip_->stream);
+        static constexpr std::uint32_t level_buffer_sizes[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
+                                                               ISAL_DEF_LVL3_DEFAULT};
+        gzip_->level_buffer.resize(level_buffer_sizes[gzip_level]);
+        gzip_->stream.level = static_cast<std::uint32_t>(gzip_level);
+        gzip_->stream.level_buf = gzip_->level_buffer.empty() ? nullptr : gzip_->level_buffer.data();
+        gzip_->stream.level_buf_size = static_cast<std::uint32_t>(gzip_->level_buffer.size());
+        gzip_->stream.gzip_flag = IGZIP_GZIP;
+        gzip_->stream.flush = NO_FLUSH;
     }
     buffer_.reserve(flush_threshold + (1 << 16));
 }
 
 TextOutput::~TextOutput()
 {
-    if (gzip_) deflateEnd(&gzip_->stream);
     if (stream_) std::fclose(stream_);
     // file_ removes the temporary unless close() committed it.
 }
@@ -72,40 +82,36 @@ void TextOutput::flush()
         buffer_.clear();
         return;
     }
+    compress(false);
+    buffer_.clear();
+}
+
+void TextOutput::compress(bool finish)
+{
     auto& z = gzip_->stream;
-    z.next_in = reinterpret_cast<Bytef*>(buffer_.data());
-    z.avail_in = static_cast<uInt>(buffer_.size());
+    z.next_in = reinterpret_cast<std::uint8_t*>(buffer_.data());
+    z.avail_in = static_cast<std::uint32_t>(buffer_.size());
+    z.end_of_stream = finish ? 1 : 0;
     do
     {
         z.next_out = gzip_->out.data();
-        z.avail_out = static_cast<uInt>(gzip_->out.size());
-        deflate(&z, Z_NO_FLUSH);
+        z.avail_out = static_cast<std::uint32_t>(gzip_->out.size());
+        if (isal_deflate(&z) != COMP_OK) throw std::runtime_error("ISA-L deflate failed");
         write_raw(reinterpret_cast<const char*>(gzip_->out.data()), gzip_->out.size() - z.avail_out);
-    } while (z.avail_out == 0);
-    buffer_.clear();
+    } while (z.avail_in > 0 || z.avail_out == 0 || (finish && z.internal_state.state != ZSTATE_END));
 }
 
 void TextOutput::close()
 {
-    flush();
     if (gzip_)
     {
-        auto& z = gzip_->stream;
-        int status = Z_OK;
-        while (status != Z_STREAM_END)
-        {
-            z.next_out = gzip_->out.data();
-            z.avail_out = static_cast<uInt>(gzip_->out.size());
-            status = deflate(&z, Z_FINISH);
-            if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR)
-            {
-                throw std::runtime_error("zlib deflate failed while finishing the stream");
-            }
-            write_raw(reinterpret_cast<const char*>(gzip_->out.data()),
-                      gzip_->out.size() - z.avail_out);
-        }
-        deflateEnd(&z);
+        compress(true);
+        buffer_.clear();
         gzip_.reset();
+    }
+    else
+    {
+        flush();
     }
     const bool failed = std::fflush(stream_) != 0 || std::ferror(stream_);
     const bool close_failed = std::fclose(stream_) != 0;

@@ -291,12 +291,16 @@ void split_one(const Event& in, std::uint64_t index, const SplitPlan& plan, Even
             throw InputError(fmt::format("event {}: X (PDG {}) has status {} but no decay products",
                                          index + 1, x.pdg, x.status));
         // Undecayed X: isotropic e+ e- in its rest frame (exact for spin 0; for a vector it is
-        // the unpolarised average, see docs/lhe-split.md).
+        // the unpolarised average, see docs/lhe-split.md). The rest-frame kinematics use the
+        // invariant mass of X's four-vector (not the printed mass column, which differs at the
+        // file's printed precision), so the products sum exactly to X's four-momentum.
         const double me = constants::electron_mass;
-        if (!(x_mass > 2 * me))
-            throw InputError(fmt::format("event {}: X mass {} MeV is below the e+e- threshold", index + 1, x_mass));
+        const double decay_mass = std::sqrt(std::max(x_p4.m2(), 0.0));
+        if (!(decay_mass > 2 * me))
+            throw InputError(fmt::format("event {}: X invariant mass {} MeV is below the e+e- threshold",
+                                         index + 1, decay_mass));
         RandomStream decay_rng({c.seed, StreamId::decay, index});
-        const double p_star = 0.5 * x_mass * std::sqrt(1 - 4 * me * me / (x_mass * x_mass));
+        const double p_star = 0.5 * decay_mass * std::sqrt(1 - 4 * me * me / (decay_mass * decay_mass));
         const double cos_theta = 2 * decay_rng.uniform() - 1;
         const double sin_theta = std::sqrt(std::max(0.0, 1 - cos_theta * cos_theta));
         const double phi = 2 * constants::pi * decay_rng.uniform();
@@ -545,8 +549,8 @@ SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::pat
             for (std::size_t i = begin; i < end; ++i)
             {
                 split_one(batch[i], index + i, plan, out.production_event, out.decay_event, records[i]);
-                Writer::format_event(out.production_event, out.production);
-                Writer::format_event(out.decay_event, out.decay);
+                Writer::format_event(out.production_event, out.production, production_writer.style());
+                Writer::format_event(out.decay_event, out.decay, decay_writer.style());
                 ++out.count;
             }
         });

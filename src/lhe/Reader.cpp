@@ -64,6 +64,27 @@ std::size_t count_tokens(std::string_view line) noexcept
     return n;
 }
 
+//! Fast path for a line of N integer columns followed by M double columns (the
+//! LHE particle and event lines): a local cursor, everything inlined, no error
+//! text. Returns false on any irregularity; the caller then re-parses the line
+//! with ColumnParser to produce the message.
+template <std::size_t N, std::size_t M>
+inline bool parse_columns_fast(std::string_view line, const std::array<int*, N>& ints,
+                               const std::array<double*, M>& doubles) noexcept
+{
+    const char* p = line.data();
+    const char* end = p + line.size();
+    for (int* target : ints)
+    {
+        if (!detail::skip_blanks(p, end) || !detail::parse_small_int(p, end, *target)) return false;
+    }
+    for (double* target : doubles)
+    {
+        if (!detail::skip_blanks(p, end) || detail::parse_double(p, end, *target) != ParseStatus::ok) return false;
+    }
+    return !detail::skip_blanks(p, end);
+}
+
 //! Parses fixed-count numeric lines and turns every failure into one clear message.
 class ColumnParser
 {
@@ -314,14 +335,18 @@ bool Reader::next(Event& event)
 void Reader::parse_event_line(std::string_view line, Event& event)
 {
     int particle_count = 0;
-    ColumnParser columns(*lines_, line, event_columns, "event line");
-    columns.read(particle_count);
-    columns.read(event.process_id);
-    columns.read(event.weight);
-    columns.read(event.scale);
-    columns.read(event.alpha_qed);
-    columns.read(event.alpha_qcd);
-    columns.finish();
+    if (!parse_columns_fast(line, std::array{&particle_count, &event.process_id},
+                            std::array{&event.weight, &event.scale, &event.alpha_qed, &event.alpha_qcd}))
+    {
+        ColumnParser columns(*lines_, line, event_columns, "event line");
+        columns.read(particle_count);
+        columns.read(event.process_id);
+        columns.read(event.weight);
+        columns.read(event.scale);
+        columns.read(event.alpha_qed);
+        columns.read(event.alpha_qcd);
+        columns.finish();
+    }
     if (particle_count < 0 || particle_count > 100000)
     {
         lines_->fail(fmt::format("NUP (particle count) is {}, expected a count between 0 and 100000",
@@ -332,6 +357,15 @@ void Reader::parse_event_line(std::string_view line, Event& event)
 
 void Reader::parse_particle_line(std::string_view line, Particle& particle)
 {
+    if (parse_columns_fast(line,
+                           std::array{&particle.pdg, &particle.status, &particle.mother1, &particle.mother2,
+                                      &particle.color1, &particle.color2},
+                           std::array{&particle.px, &particle.py, &particle.pz, &particle.e, &particle.m,
+                                      &particle.lifetime, &particle.spin}))
+    {
+        return;
+    }
+    // Slow path: the same parse, column by column, to say exactly what is wrong.
     ColumnParser columns(*lines_, line, particle_columns, "particle line");
     columns.read(particle.pdg);
     columns.read(particle.status);

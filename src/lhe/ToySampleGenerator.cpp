@@ -188,7 +188,7 @@ void ToySampleGenerator::generate(std::uint64_t index, Event& event) const
 
 void ToySampleGenerator::write(const std::filesystem::path& path) const
 {
-    Writer writer(path, run_info());
+    Writer writer(path, run_info(), Compression::automatic, NumberStyle::madgraph);
     Event event;
     for (std::uint64_t i = 0; i < config_.events; ++i)
     {

@@ -1,0 +1,138 @@
+#include "umbra/lhe/detail/NumberFormatter.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace umbra::lhe::detail
+{
+namespace
+{
+char* slow_scientific(char* out, double value, int precision, bool plus_sign) noexcept
+{
+    char* begin = out;
+    if (plus_sign && !std::signbit(value)) *out++ = '+';
+    return std::to_chars(out, begin + 48, value, std::chars_format::scientific, precision).ptr;
+}
+
+constexpr int max_exact_power = 22;  // 10^22 = 5^22 * 2^22 with 5^22 < 2^53: exact as a double
+constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+//! Dekker's exact product a*b = high + low (T. J. Dekker, "A floating-point technique for
+//! extending the available precision", Numer. Math. 18 (1971) 224), with Veltkamp's split.
+inline void two_product(double a, double b, double& high, double& low) noexcept
+{
+    constexpr double splitter = 134217729.0;  // 2^27 + 1
+    high = a * b;
+    const double ta = splitter * a, a_high = ta - (ta - a), a_low = a - a_high;
+    const double tb = splitter * b, b_high = tb - (tb - b), b_low = b - b_high;
+    low = ((a_high * b_high - high) + a_high * b_low + a_low * b_high) + a_low * b_low;
+}
+
+constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+}  // namespace
+
+char* format_scientific(char* out, double value, int precision, bool plus_sign) noexcept
+{
+    const double magnitude = std::fabs(value);
+    if (!(magnitude >= 1e-250 && magnitude <= 1e250) || precision < 1 || precision > 15)
+    {
+        return slow_scientific(out, value, precision, plus_sign);
+    }
+    // Decimal exponent from the binary one: floor(e2 log10 2) with log10 2 ~ 78913 / 2^18
+    // (exact for |e2| < 1700): the true exponent or one less, corrected below.
+    std::uint64_t bits;
+    std::memcpy(&bits, &magnitude, sizeof bits);
+    const int exponent2 = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
+    int exponent10 = (exponent2 * 78913) >> 18;
+    const double lower = powers_of_ten[precision];      // 10^precision
+    const double upper = powers_of_ten[precision + 1];  // 10^(precision+1)
+    // scaled = magnitude * 10^(precision - exponent10) = high + low, exact to ~1e-32 relative.
+    double high = 0, low = 0;
+    for (int attempt = 0; attempt < 2; ++attempt)
+    {
+        const int shift = precision - exponent10;
+        if (shift > max_exact_power || -shift > max_exact_power)
+        {
+            return slow_scientific(out, value, precision, plus_sign);
+        }
+        if (shift >= 0)
+        {
+            two_product(magnitude, powers_of_ten[shift], high, low);
+        }
+        else
+        {
+            const double divisor = powers_of_ten[-shift];
+            high = magnitude / divisor;
+            double product_high, product_low;
+            two_product(high, divisor, product_high, product_low);
+            low = ((magnitude - product_high) - product_low) / divisor;  // remainder / divisor
+        }
+        if (high < upper) break;
+        ++exponent10;
+    }
+    if (!(high >= lower && high < upper))
+    {
+        return slow_scientific(out, value, precision, plus_sign);
+    }
+    // high < 2^53, so the truncating conversion is exact and equals floor.
+    auto integral = static_cast<std::uint64_t>(high);
+    double fraction = (high - static_cast<double>(integral)) + low;
+    if (fraction < 0)
+    {
+        --integral;
+        fraction += 1;
+    }
+    // Within 1e-6 of a rounding or decade boundary, take the exact path (the error of
+    // high + low is ~1e-32 relative, ~1e-17 absolute here: the band is generous).
+    if (std::fabs(fraction - 0.5) < 1e-6 || fraction < 1e-6 || fraction > 1 - 1e-6 ||
+        static_cast<double>(integral) < lower || static_cast<double>(integral) >= upper - 1)
+    {
+        return slow_scientific(out, value, precision, plus_sign);
+    }
+    std::uint64_t digits = integral + (fraction > 0.5 ? 1 : 0);
+
+    // Emit: [sign] d . ddd...d e (+|-) dd[d]
+    if (std::signbit(value))
+        *out++ = '-';
+    else if (plus_sign)
+        *out++ = '+';
+    char text[20];
+    const int n = precision + 1;
+    for (int i = n; i > 0;)
+    {
+        if (i >= 2)
+        {
+            const auto pair = static_cast<unsigned>(digits % 100) * 2;
+            digits /= 100;
+            text[--i] = digit_pairs[pair + 1];
+            text[--i] = digit_pairs[pair];
+        }
+        else
+        {
+            text[--i] = static_cast<char>('0' + digits % 10);
+            digits /= 10;
+        }
+    }
+    *out++ = text[0];
+    *out++ = '.';
+    std::memcpy(out, text + 1, static_cast<std::size_t>(n - 1));
+    out += n - 1;
+    *out++ = 'e';
+    int e = exponent10;
+    *out++ = e < 0 ? '-' : '+';
+    if (e < 0) e = -e;
+    if (e >= 100)
+    {
+        *out++ = static_cast<char>('0' + e / 100);
+        e %= 100;
+    }
+    *out++ = digit_pairs[e * 2];
+    *out++ = digit_pairs[e * 2 + 1];
+    return out;
+}
+}  // namespace umbra::lhe::detail
