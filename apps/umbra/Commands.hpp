@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace CLI
 {
@@ -14,5 +15,8 @@ namespace umbra::cli
 void add_lhe_commands(CLI::App& app);
 void add_physics_commands(CLI::App& app);
 void set_action(std::function<void()> action);
+//! The command line as typed (for provenance), set by main().
+const std::string& command_line();
+void set_command_line(int argc, char** argv);
 void run_selected();
 }  // namespace umbra::cli

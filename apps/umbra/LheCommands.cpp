@@ -61,6 +61,8 @@ void add_split(CLI::App& lhe)
         std::optional<int> x_pdg;
         std::optional<std::uint64_t> seed;
         std::optional<unsigned> threads;
+        std::optional<std::uint64_t> first_event;
+        std::string command;
         bool dump_default = false;
     };
     auto o = std::make_shared<Options>();
@@ -88,23 +90,15 @@ void add_split(CLI::App& lhe)
     cmd->add_option("--kind", o->kind, "pseudoscalar, scalar or vector (default: vector for 1023, else pseudoscalar)");
     cmd->add_option("--seed", o->seed, "run seed (default 1)");
     cmd->add_option("--threads,-j", o->threads, "worker threads (default 1; output does not depend on it)");
+    cmd->add_option("--first-event", o->first_event,
+                    "number of the first input event in the whole sample (default 0); for jobs that each "
+                    "split a part of a sample, so that together they equal one run");
     cmd->add_flag("--dump-default", o->dump_default, "print the default [split] TOML table and exit");
     cmd->callback([o] {
         set_action([o] {
             if (o->dump_default)
             {
-                fmt::print("[split]\nvertex = \"uniform\"      # uniform | exponential | physical | gamma\n"
-                           "# zmin = 200.0           # [mm] decay window (uniform/exponential default 200..2000)\n"
-                           "# zmax = 2000.0\n"
-                           "# decay_length = 10.0    # [mm] exponential: fixed length; physical: wanted mean\n"
-                           "# coupling = 1e-5        # physical: coupling to use\n"
-                           "# generated_coupling = 5.11e-4  # default: from the MadGraph banner\n"
-                           "shape = 2.0              # gamma mode\nloc = 350.0              # [mm] gamma mode\n"
-                           "scale = 15.0             # [mm] gamma mode\nbeam_spot_x = 10.0       # [mm] half-width\n"
-                           "beam_spot_y = 40.0       # [mm] half-width\nproduction_z = 0.0       # [mm]\n"
-                           "x_pdg = 0                # 0: automatic (622 or 1023)\n"
-                           "# kind = \"pseudoscalar\" # pseudoscalar | scalar | vector\n"
-                           "seed = 1\nthreads = 1\n");
+                fmt::print("{}", lhe::SplitConfig{}.to_toml());
                 return;
             }
             if (o->inputs.empty() || o->production.empty() || o->decay.empty())
@@ -132,9 +126,10 @@ void add_split(CLI::App& lhe)
             if (!o->kind.empty()) config.kind = physics::parse_dark_particle_kind(o->kind);
             if (o->seed) config.seed = *o->seed;
             if (o->threads) config.threads = *o->threads;
+            if (o->first_event) config.first_event = *o->first_event;
             const lhe::ProductionDecaySplitter splitter(config);
             std::vector<std::filesystem::path> inputs(o->inputs.begin(), o->inputs.end());
-            const auto s = splitter.run(inputs, o->production, o->decay);
+            const auto s = splitter.run(inputs, o->production, o->decay, command_line());
             fmt::print("split {} events of X = PDG {} ({}, m = {:.6g} MeV), vertex mode {}\n", s.events, s.x_pdg,
                        physics::to_string(s.kind), s.x_mass, lhe::to_string(config.mode));
             fmt::print("  mean X momentum {:.6g} MeV, mean decay z {:.6g} mm\n", s.mean_x_momentum, s.mean_decay_z);

@@ -21,6 +21,7 @@ int main(int argc, char** argv)
     std::string log_level = "info";
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")->capture_default_str();
 
+    umbra::cli::set_command_line(argc, argv);
     umbra::cli::add_lhe_commands(app);
     umbra::cli::add_physics_commands(app);
 

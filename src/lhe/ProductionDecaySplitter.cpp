@@ -10,6 +10,8 @@
 #include "umbra/core/ConfigTable.hpp"
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
+#include "umbra/core/FileChecksum.hpp"
+#include "umbra/core/Version.hpp"
 #include "umbra/core/Log.hpp"
 #include "umbra/core/Progress.hpp"
 #include "umbra/core/RandomStream.hpp"
@@ -143,8 +145,42 @@ SplitConfig SplitConfig::from_toml(ConfigTable& table)
     c.x_pdg = table.get("x_pdg", c.x_pdg);
     if (table.contains("kind")) c.kind = physics::parse_dark_particle_kind(table.get("kind", ""));
     c.seed = static_cast<std::uint64_t>(table.get("seed", static_cast<std::int64_t>(c.seed)));
+    const auto first_event = table.get("first_event", std::int64_t{0});
+    if (first_event < 0) throw InputError(fmt::format("first_event must be >= 0, got {}", first_event));
+    c.first_event = static_cast<std::uint64_t>(first_event);
     c.threads = static_cast<unsigned>(table.get("threads", static_cast<int>(c.threads)));
     return c;
+}
+
+std::string SplitConfig::to_toml(bool with_execution_options) const
+{
+    auto optional = [](const char* key, const std::optional<double>& value, const char* example,
+                       const char* comment) {
+        return value ? fmt::format("{} = {}  # {}\n", key, *value, comment)
+                     : fmt::format("# {} = {}  # {}\n", key, example, comment);
+    };
+    std::string text = "[split]\n";
+    text += fmt::format("vertex = \"{}\"  # uniform | exponential | physical | gamma\n", to_string(mode));
+    text += optional("zmin", z_min, "200.0", "[mm] decay window (uniform/exponential: default 200)");
+    text += optional("zmax", z_max, "2000.0", "[mm] decay window (uniform/exponential: default 2000)");
+    text += optional("decay_length", decay_length, "10.0",
+                     "[mm] exponential: fixed lab length (default 10); physical: wanted mean");
+    text += optional("coupling", coupling, "1e-5", "physical: coupling g_aee / Yukawa / epsilon");
+    text += optional("generated_coupling", generated_coupling, "5.11e-4",
+                     "coupling of the input sample (default: from its MadGraph banner)");
+    text += fmt::format("shape = {}  # gamma mode: shape k\n", gamma_shape);
+    text += fmt::format("loc = {}  # [mm] gamma mode: location\n", gamma_loc);
+    text += fmt::format("scale = {}  # [mm] gamma mode: scale\n", gamma_scale);
+    text += fmt::format("beam_spot_x = {}  # [mm] half-width of the uniform beam spot in x\n", beam_spot_x);
+    text += fmt::format("beam_spot_y = {}  # [mm] half-width of the uniform beam spot in y\n", beam_spot_y);
+    text += fmt::format("production_z = {}  # [mm] production z when the input has no #vertex\n", production_z);
+    text += fmt::format("x_pdg = {}  # PDG id of X; 0 = automatic (622 or 1023)\n", x_pdg);
+    text += kind ? fmt::format("kind = \"{}\"  # pseudoscalar | scalar | vector\n", physics::to_string(*kind))
+                 : std::string("# kind = \"pseudoscalar\"  # default: vector for PDG 1023, else pseudoscalar\n");
+    text += fmt::format("seed = {}\n", seed);
+    text += fmt::format("first_event = {}  # number of the first input event (job splits)\n", first_event);
+    if (with_execution_options) text += fmt::format("threads = {}  # the output does not depend on it\n", threads);
+    return text;
 }
 
 void SplitConfig::validate() const
@@ -342,12 +378,16 @@ void split_one(const Event& in, std::uint64_t index, const SplitPlan& plan, Even
     production.vertex = origin;
 }
 
-std::string describe(const SplitPlan& plan, const SplitSummary& summary)
+std::string describe(const SplitPlan& plan, const SplitSummary& summary, std::string_view command,
+                     const std::vector<FileChecksum>& inputs)
 {
     const auto& c = plan.config;
-    std::string text = fmt::format(
-        "<!-- umbra lhe split\n  vertex mode: {}\n  X: PDG {} ({}), mass {} MeV\n  seed: {}\n",
-        to_string(c.mode), plan.x_pdg, physics::to_string(plan.kind), summary.x_mass, c.seed);
+    std::string text = fmt::format("<!-- umbra lhe split\n  umbra version: {}\n", umbra::version());
+    if (!command.empty()) text += fmt::format("  command: {}\n", command);
+    for (const auto& input : inputs) text += fmt::format("  input: {}\n", input.to_string());
+    text += fmt::format("  vertex mode: {}\n  X: PDG {} ({}), mass {} MeV\n  seed: {}, first event number: {}\n",
+                        to_string(c.mode), plan.x_pdg, physics::to_string(plan.kind), summary.x_mass, c.seed,
+                        c.first_event);
     switch (c.mode)
     {
         case VertexMode::uniform:
@@ -380,6 +420,14 @@ std::string describe(const SplitPlan& plan, const SplitSummary& summary)
                                     "distribution; each event weight is multiplied by its probability to "
                                     "decay in the window\n", plan.z_min, plan.z_max);
             break;
+    }
+    text += "  configuration:\n";
+    auto config_text = c.to_toml(/*with_execution_options=*/false);
+    for (std::size_t start = 0; start < config_text.size();)
+    {
+        const auto end = config_text.find('\n', start);
+        text += "    " + config_text.substr(start, end - start) + "\n";
+        start = end + 1;
     }
     text += "-->\n";
     return text;
@@ -416,7 +464,7 @@ void parallel_for(unsigned threads, std::size_t n, Work work)
 
 SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::path>& inputs,
                                           const std::filesystem::path& production_path,
-                                          const std::filesystem::path& decay_path) const
+                                          const std::filesystem::path& decay_path, std::string_view command) const
 {
     SplitPlan plan;
     plan.config = config_;
@@ -519,7 +567,9 @@ SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::pat
         process.error *= plan.weight_scale;
         process.max_weight *= plan.weight_scale;
     }
-    out_info.header += describe(plan, summary);
+    std::vector<FileChecksum> checksums;
+    for (const auto& input : inputs) checksums.push_back(FileChecksum::of(input));
+    out_info.header += describe(plan, summary, command, checksums);
     Writer production_writer(production_path, out_info);
     Writer decay_writer(decay_path, out_info);
 
@@ -548,7 +598,8 @@ SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::pat
             auto& out = outputs[worker];
             for (std::size_t i = begin; i < end; ++i)
             {
-                split_one(batch[i], index + i, plan, out.production_event, out.decay_event, records[i]);
+                split_one(batch[i], c.first_event + index + i, plan, out.production_event, out.decay_event,
+                          records[i]);
                 Writer::format_event(out.production_event, out.production, production_writer.style());
                 Writer::format_event(out.decay_event, out.decay, decay_writer.style());
                 ++out.count;

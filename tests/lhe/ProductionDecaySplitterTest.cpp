@@ -4,12 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <tuple>
 
 #include "TestSupport.hpp"
+#include "umbra/core/ConfigTable.hpp"
 #include "umbra/core/Constants.hpp"
+#include "umbra/core/FileChecksum.hpp"
+#include "umbra/core/Version.hpp"
 #include "umbra/core/Units.hpp"
 #include "umbra/lhe/Reader.hpp"
 #include "umbra/lhe/ToySampleGenerator.hpp"
+#include "umbra/lhe/Writer.hpp"
 #include "umbra/physics/DarkParticle.hpp"
 
 using namespace umbra;
@@ -141,9 +147,64 @@ TEST(ProductionDecaySplitter, ResultDoesNotDependOnThreadCount)
             reference_decay = decay;
             continue;
         }
-        EXPECT_EQ(prod, reference_prod) << threads << " threads";
-        EXPECT_EQ(decay, reference_decay) << threads << " threads";
+        EXPECT_TRUE(prod == reference_prod) << "production file differs with " << threads << " threads";
+        EXPECT_TRUE(decay == reference_decay) << "decay file differs with " << threads << " threads";
     }
+}
+
+TEST(ProductionDecaySplitter, JobSplitWithFirstEventEqualsOneRun)
+{
+    test::TemporaryDirectory dir;
+    const auto input = toy(dir, 3000);
+    const auto events = read_all(input);
+    // The same sample as two parts of 1000 and 2000 events.
+    RunInfo info;
+    read_all(input, &info);
+    for (const auto& [name, begin, end] : {std::tuple{"a.lhe", 0, 1000}, std::tuple{"b.lhe", 1000, 3000}})
+    {
+        Writer writer(dir / name, info);
+        for (int i = begin; i < end; ++i) writer.write(events[static_cast<std::size_t>(i)]);
+        writer.close();
+    }
+    SplitConfig config;
+    config.mode = VertexMode::physical;
+    config.coupling = 2e-5;
+    ProductionDecaySplitter(config).run({input}, dir / "p.lhe", dir / "d.lhe");
+    const auto whole = read_all(dir / "d.lhe");
+    ProductionDecaySplitter(config).run({dir / "a.lhe"}, dir / "pa.lhe", dir / "da.lhe");
+    config.first_event = 1000;
+    ProductionDecaySplitter(config).run({dir / "b.lhe"}, dir / "pb.lhe", dir / "db.lhe");
+    auto parts = read_all(dir / "da.lhe");
+    const auto second = read_all(dir / "db.lhe");
+    parts.insert(parts.end(), second.begin(), second.end());
+    ASSERT_EQ(parts.size(), whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) ASSERT_EQ(parts[i], whole[i]) << "event " << i;
+}
+
+TEST(ProductionDecaySplitter, OutputsRecordProvenance)
+{
+    test::TemporaryDirectory dir;
+    const auto input = toy(dir, 10);
+    SplitConfig config;
+    ProductionDecaySplitter(config).run({input}, dir / "p.lhe", dir / "d.lhe", "umbra lhe split toy.lhe ...");
+    RunInfo info;
+    read_all(dir / "d.lhe", &info);
+    const auto checksum = FileChecksum::of(input);
+    EXPECT_NE(info.header.find("umbra version: " + std::string(umbra::version())), std::string::npos);
+    EXPECT_NE(info.header.find("command: umbra lhe split toy.lhe ..."), std::string::npos);
+    EXPECT_NE(info.header.find("input: " + checksum.to_string()), std::string::npos);
+    EXPECT_NE(info.header.find("    vertex = \"uniform\""), std::string::npos);
+    // The recorded configuration reads back to the same configuration.
+    const auto begin = info.header.find("    [split]");
+    const auto end = info.header.find("-->", begin);
+    std::string table;
+    std::istringstream lines(info.header.substr(begin, end - begin));
+    for (std::string line; std::getline(lines, line);) table += line.substr(std::min<std::size_t>(4, line.size())) + "\n";
+    auto toml = ConfigTable::from_string(table, "recorded");
+    auto section = toml.section("split");
+    const auto read_back = SplitConfig::from_toml(section);
+    EXPECT_NO_THROW(toml.finish());
+    EXPECT_EQ(read_back.to_toml(false), config.to_toml(false));
 }
 
 TEST(ProductionDecaySplitter, PhysicalModeFollowsEachEventsDecayLength)

@@ -57,10 +57,17 @@ struct SplitConfig
     int x_pdg = 0;               //!< PDG id of X; 0 = automatic (622 ALP, 1023 A')
     std::optional<physics::DarkParticleKind> kind;  //!< default: from x_pdg (1023 vector, else pseudoscalar)
     std::uint64_t seed = 1;      //!< run seed for beam spot, vertex and decay streams
+    //! Number of the first input event in the whole sample: when a sample is split over
+    //! jobs, give each job its offset and the union equals one big run.
+    std::uint64_t first_event = 0;
     unsigned threads = 1;        //!< worker threads (results do not depend on it)
 
     //! Fill from a TOML table ([split] of a config); unknown keys are errors at finish().
     static SplitConfig from_toml(ConfigTable& table);
+    //! The [split] table that from_toml() reads back to this configuration (unset options
+    //! are written as comments), with a comment per key. Execution options that cannot change
+    //! the output (threads) are included only when `with_execution_options`.
+    std::string to_toml(bool with_execution_options = true) const;
     void validate() const;
 };
 
@@ -86,10 +93,12 @@ class ProductionDecaySplitter
 public:
     explicit ProductionDecaySplitter(SplitConfig config);
 
-    //! Split `inputs` (read as one stream) into the two output files.
+    //! Split `inputs` (read as one stream) into the two output files. `command` (the command
+    //! line, if any) is recorded in the outputs' provenance with the umbra version, the
+    //! effective configuration and the inputs' sizes and CRC-32 checksums.
     SplitSummary run(const std::vector<std::filesystem::path>& inputs,
                      const std::filesystem::path& production_path,
-                     const std::filesystem::path& decay_path) const;
+                     const std::filesystem::path& decay_path, std::string_view command = {}) const;
 
     const SplitConfig& config() const noexcept { return config_; }
 
