@@ -341,6 +341,35 @@ TEST(ProductionDecaySplitter, UndecayedInputIsDecayedIsotropically)
     EXPECT_NEAR(mean_cos, 0.0, 5 * std::sqrt(1.0 / 3 / 3000));
 }
 
+TEST(ProductionDecaySplitter, DarkBremLibraryStyleInput)
+{
+    // dark-brem-lib-gen libraries: A' = 1023 undecayed (status 1), nucleus = 9000002.
+    test::TemporaryDirectory dir;
+    ToySampleConfig toy_config;
+    toy_config.events = 500;
+    toy_config.decayed = false;
+    toy_config.alp_pdg = 1023;
+    toy_config.nucleus_pdg = 9000002;
+    toy_config.alp_mass = 10 * units::MeV;
+    toy_config.beam_energy = 4 * units::GeV;
+    ToySampleGenerator(toy_config).write(dir / "library.lhe");
+    SplitConfig config;
+    const auto out = split(dir, dir / "library.lhe", config);
+    EXPECT_EQ(out.summary.x_pdg, 1023);
+    EXPECT_EQ(out.summary.kind, physics::DarkParticleKind::vector);
+    EXPECT_EQ(out.summary.decayed_here, 500u);
+    for (std::size_t i = 0; i < out.decay.size(); ++i)
+    {
+        ASSERT_EQ(out.production[i].particles.size(), 5u);
+        EXPECT_EQ(out.production[i].particles[3].pdg, 9000002);
+        EXPECT_EQ(out.production[i].particles[4].pdg, 1023);
+        EXPECT_EQ(out.production[i].particles[4].status, Status::resonance);
+        ASSERT_EQ(out.decay[i].particles.size(), 2u);
+        EXPECT_EQ(out.decay[i].particles[0].pdg, 11);
+        EXPECT_EQ(out.decay[i].particles[1].pdg, -11);
+    }
+}
+
 TEST(ProductionDecaySplitter, ConfigValidation)
 {
     SplitConfig c;
