@@ -1,8 +1,10 @@
 #include "umbra/lhe/detail/NumberFormatter.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace umbra::lhe::detail
 {
@@ -30,6 +32,88 @@ inline void two_product(double a, double b, double& high, double& low) noexcept
     low = ((a_high * b_high - high) + a_high * b_low + a_low * b_high) + a_low * b_low;
 }
 
+static_assert(std::endian::native == std::endian::little, "the SWAR digit code assumes little-endian");
+
+//! The eight ASCII digits of v < 10^8 (with leading zeros) as a word whose lowest byte is the
+//! first digit. SWAR: the two 4-digit halves go in 32-bit lanes, are split into 2-digit then
+//! 1-digit lanes by multiply-shift division (x/100 = x*10486 >> 20 for x < 10^4,
+//! x/10 = x*103 >> 10 for x < 100), then offset to ASCII.
+[[gnu::always_inline]] inline std::uint64_t ascii_digits(std::uint32_t v) noexcept
+{
+    std::uint64_t lanes = (v / 10000) | (static_cast<std::uint64_t>(v % 10000) << 32);
+    const std::uint64_t hundreds = ((lanes * 10486) >> 20) & 0x0000007F0000007FULL;
+    lanes = hundreds | ((lanes - hundreds * 100) << 16);
+    const std::uint64_t tens = ((lanes * 103) >> 10) & 0x000F000F000F000FULL;
+    lanes = tens | ((lanes - tens * 10) << 8);
+    return lanes + 0x3030303030303030ULL;
+}
+
+//! `count` (1..16) decimal digits of value < 10^count, with leading zeros, at out; returns
+//! out + count. Stores whole 8-byte words, so up to 8 bytes past the end are scribbled on
+//! (the caller has room and overwrites them next); no byte is stored and re-read, which
+//! would stall store-to-load forwarding.
+[[gnu::always_inline]] inline char* put_digits(char* out, std::uint64_t value, int count) noexcept
+{
+    if (count > 8)
+    {
+        const int high_count = count - 8;
+        const std::uint64_t high =
+            ascii_digits(static_cast<std::uint32_t>(value / 100000000)) >> (8 * (8 - high_count));
+        std::memcpy(out, &high, 8);
+        out += high_count;
+        const std::uint64_t low = ascii_digits(static_cast<std::uint32_t>(value % 100000000));
+        std::memcpy(out, &low, 8);
+        return out + 8;
+    }
+    const std::uint64_t word = ascii_digits(static_cast<std::uint32_t>(value)) >> (8 * (8 - count));
+    std::memcpy(out, &word, 8);
+    return out + count;
+}
+
+constexpr std::uint64_t integer_powers_of_ten[] = {1ULL,
+                                                   10ULL,
+                                                   100ULL,
+                                                   1000ULL,
+                                                   10000ULL,
+                                                   100000ULL,
+                                                   1000000ULL,
+                                                   10000000ULL,
+                                                   100000000ULL,
+                                                   1000000000ULL,
+                                                   10000000000ULL,
+                                                   100000000000ULL,
+                                                   1000000000000ULL,
+                                                   10000000000000ULL,
+                                                   100000000000000ULL,
+                                                   1000000000000000ULL};
+
+//! "d.ddd": digits has precision + 1 digits. The precision is a template parameter so the
+//! divisions by 10^precision compile to multiplications.
+template <int Precision>
+char* put_mantissa_fixed(char* out, std::uint64_t digits) noexcept
+{
+    constexpr std::uint64_t unit = integer_powers_of_ten[Precision];
+    *out++ = static_cast<char>('0' + digits / unit);
+    *out++ = '.';
+    return put_digits(out, digits % unit, Precision);
+}
+
+template <int... Precisions>
+char* put_mantissa_dispatch(char* out, std::uint64_t digits, int precision,
+                            std::integer_sequence<int, Precisions...>) noexcept
+{
+    char* result = nullptr;
+    ((precision == Precisions + 1 ? (result = put_mantissa_fixed<Precisions + 1>(out, digits), true) : false) ||
+     ...);
+    return result;
+}
+
+//! put_mantissa_fixed for a run-time precision in 1..15.
+char* put_mantissa(char* out, std::uint64_t digits, int precision) noexcept
+{
+    return put_mantissa_dispatch(out, digits, precision, std::make_integer_sequence<int, 15>{});
+}
+
 constexpr char digit_pairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -39,6 +123,20 @@ constexpr char digit_pairs[] =
 char* format_scientific(char* out, double value, int precision, bool plus_sign) noexcept
 {
     const double magnitude = std::fabs(value);
+    if (magnitude == 0 && precision >= 1 && precision <= 15)
+    {
+        // printf: "0.000e+00", "-0.000e+00" for negative zero, "+0.000e+00" with plus_sign.
+        if (std::signbit(value))
+            *out++ = '-';
+        else if (plus_sign)
+            *out++ = '+';
+        *out++ = '0';
+        *out++ = '.';
+        std::memset(out, '0', static_cast<std::size_t>(precision));
+        out += precision;
+        std::memcpy(out, "e+00", 4);
+        return out + 4;
+    }
     if (!(magnitude >= 1e-250 && magnitude <= 1e250) || precision < 1 || precision > 15)
     {
         return slow_scientific(out, value, precision, plus_sign);
@@ -101,27 +199,7 @@ char* format_scientific(char* out, double value, int precision, bool plus_sign) 
         *out++ = '-';
     else if (plus_sign)
         *out++ = '+';
-    char text[20];
-    const int n = precision + 1;
-    for (int i = n; i > 0;)
-    {
-        if (i >= 2)
-        {
-            const auto pair = static_cast<unsigned>(digits % 100) * 2;
-            digits /= 100;
-            text[--i] = digit_pairs[pair + 1];
-            text[--i] = digit_pairs[pair];
-        }
-        else
-        {
-            text[--i] = static_cast<char>('0' + digits % 10);
-            digits /= 10;
-        }
-    }
-    *out++ = text[0];
-    *out++ = '.';
-    std::memcpy(out, text + 1, static_cast<std::size_t>(n - 1));
-    out += n - 1;
+    out = put_mantissa(out, digits, precision);
     *out++ = 'e';
     int e = exponent10;
     *out++ = e < 0 ? '-' : '+';

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 #include "TestSupport.hpp"
 #include "umbra/core/RandomStream.hpp"
@@ -96,6 +98,53 @@ TEST(RoundTrip, WriteThenReadReproducesEveryFieldExactly)
         EXPECT_EQ(read_info, info) << name;
         ASSERT_EQ(read.size(), events.size()) << name;
         for (std::size_t i = 0; i < events.size(); ++i) ASSERT_EQ(read[i], events[i]) << name << " event " << i;
+    }
+}
+
+TEST(RoundTrip, MadGraphStyleReproducesFieldsToPrintedPrecision)
+{
+    // NumberStyle::madgraph prints momenta with 11 significant digits ("%+.10e"), lifetime and
+    // spin with 5, the weight with 8: each value must read back within half a unit of its
+    // last printed digit, and integers and text exactly.
+    test::TemporaryDirectory dir;
+    RunInfo info;
+    info.init.beam_pdg = {11, 623};
+    info.init.beam_energy = {8.0, 171.3};
+    info.init.processes = {{1.5, 0.01, 2.5, 1}};
+    const auto events = awkward_events();
+    {
+        Writer writer(dir / "mg.lhe", info, Compression::automatic, NumberStyle::madgraph);
+        for (const auto& e : events) writer.write(e);
+        writer.close();
+    }
+    const auto read = read_all(dir / "mg.lhe");
+    ASSERT_EQ(read.size(), events.size());
+    auto close = [](double a, double b, int significant) {
+        return std::abs(a - b) <= 0.5 * std::pow(10.0, 1 - significant) * std::abs(b) * (1 + 1e-12) ||
+               (std::abs(b) < 1e-300 && std::abs(a) < 1e-300);
+    };
+    for (std::size_t i = 0; i < events.size(); ++i)
+    {
+        const auto& a = read[i];
+        const auto& b = events[i];
+        ASSERT_TRUE(close(a.weight, b.weight, 8)) << i;
+        ASSERT_TRUE(close(a.scale, b.scale, 9)) << i;
+        ASSERT_EQ(a.process_id, b.process_id);
+        ASSERT_EQ(a.particles.size(), b.particles.size());
+        for (std::size_t j = 0; j < a.particles.size(); ++j)
+        {
+            const auto& p = a.particles[j];
+            const auto& q = b.particles[j];
+            ASSERT_EQ(std::tie(p.pdg, p.status, p.mother1, p.mother2, p.color1, p.color2),
+                      std::tie(q.pdg, q.status, q.mother1, q.mother2, q.color1, q.color2));
+            for (auto [x, y] : {std::pair{p.px, q.px}, {p.py, q.py}, {p.pz, q.pz}, {p.e, q.e}, {p.m, q.m}})
+                ASSERT_TRUE(close(x, y, 11)) << x << " vs " << y << " event " << i;
+            ASSERT_TRUE(close(p.lifetime, q.lifetime, 5));
+            ASSERT_TRUE(close(p.spin, q.spin, 5));
+        }
+        ASSERT_EQ(a.vertex, b.vertex);  // vertices are always written exactly
+        ASSERT_EQ(a.extra_lines, b.extra_lines);
+        ASSERT_EQ(a.weights.size(), b.weights.size());
     }
 }
 

@@ -77,8 +77,11 @@ public:
 private:
     void ensure(std::size_t n)
     {
+        if (static_cast<std::size_t>(out_.data() + out_.capacity() - cursor_) < n) grow(n);
+    }
+    [[gnu::noinline]] void grow(std::size_t n)
+    {
         const auto used = static_cast<std::size_t>(cursor_ - out_.data());
-        if (out_.capacity() - used >= n) return;
         out_.resize(used);
         out_.reserve(2 * (used + n) + 4096);
         cursor_ = out_.data() + used;
