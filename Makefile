@@ -23,6 +23,7 @@ test: build
 
 bench: build
 	@./bench/lhe_compare.sh $(BUILD_DIR)
+	@$(BUILD_DIR)/bench/NumberBenchmark
 
 clean:
 	@rm -rf $(BUILD_DIR)
