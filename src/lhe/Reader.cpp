@@ -150,6 +150,18 @@ private:
     const char* end_;
     std::size_t column_ = 0;
 };
+//! A line of N integer columns then M double columns: the fast path, and on any failure the
+//! same parse column by column, which says exactly what is wrong.
+template <std::size_t N, std::size_t M>
+void parse_columns(const LineReader& lines, std::string_view line, const std::array<const char*, N + M>& names,
+                   const char* what, const std::array<int*, N>& ints, const std::array<double*, M>& doubles)
+{
+    if (parse_columns_fast(line, ints, doubles)) return;
+    ColumnParser columns(lines, line, names, what);
+    for (int* target : ints) columns.read(*target);
+    for (double* target : doubles) columns.read(*target);
+    columns.finish();
+}
 }  // namespace
 
 Reader::Reader(std::vector<std::filesystem::path> files) : files_(std::move(files))
@@ -335,18 +347,8 @@ bool Reader::next(Event& event)
 void Reader::parse_event_line(std::string_view line, Event& event)
 {
     int particle_count = 0;
-    if (!parse_columns_fast(line, std::array{&particle_count, &event.process_id},
-                            std::array{&event.weight, &event.scale, &event.alpha_qed, &event.alpha_qcd}))
-    {
-        ColumnParser columns(*lines_, line, event_columns, "event line");
-        columns.read(particle_count);
-        columns.read(event.process_id);
-        columns.read(event.weight);
-        columns.read(event.scale);
-        columns.read(event.alpha_qed);
-        columns.read(event.alpha_qcd);
-        columns.finish();
-    }
+    parse_columns<2, 4>(*lines_, line, event_columns, "event line", {&particle_count, &event.process_id},
+                        {&event.weight, &event.scale, &event.alpha_qed, &event.alpha_qcd});
     if (particle_count < 0 || particle_count > 100000)
     {
         lines_->fail(fmt::format("NUP (particle count) is {}, expected a count between 0 and 100000",
@@ -357,30 +359,11 @@ void Reader::parse_event_line(std::string_view line, Event& event)
 
 void Reader::parse_particle_line(std::string_view line, Particle& particle)
 {
-    if (parse_columns_fast(line,
-                           std::array{&particle.pdg, &particle.status, &particle.mother1, &particle.mother2,
-                                      &particle.color1, &particle.color2},
-                           std::array{&particle.px, &particle.py, &particle.pz, &particle.e, &particle.m,
-                                      &particle.lifetime, &particle.spin}))
-    {
-        return;
-    }
-    // Slow path: the same parse, column by column, to say exactly what is wrong.
-    ColumnParser columns(*lines_, line, particle_columns, "particle line");
-    columns.read(particle.pdg);
-    columns.read(particle.status);
-    columns.read(particle.mother1);
-    columns.read(particle.mother2);
-    columns.read(particle.color1);
-    columns.read(particle.color2);
-    columns.read(particle.px);
-    columns.read(particle.py);
-    columns.read(particle.pz);
-    columns.read(particle.e);
-    columns.read(particle.m);
-    columns.read(particle.lifetime);
-    columns.read(particle.spin);
-    columns.finish();
+    parse_columns<6, 7>(*lines_, line, particle_columns, "particle line",
+                        {&particle.pdg, &particle.status, &particle.mother1, &particle.mother2, &particle.color1,
+                         &particle.color2},
+                        {&particle.px, &particle.py, &particle.pz, &particle.e, &particle.m, &particle.lifetime,
+                         &particle.spin});
 }
 
 void Reader::parse_vertex_line(std::string_view line, Vertex& vertex)
