@@ -132,7 +132,7 @@ char* format_scientific(char* out, double value, int precision, bool plus_sign) 
             *out++ = '+';
         *out++ = '0';
         *out++ = '.';
-        std::memset(out, '0', static_cast<std::size_t>(precision));
+        std::memcpy(out, "0000000000000000", 16);  // fixed-size stores; precision <= 15 of them kept
         out += precision;
         std::memcpy(out, "e+00", 4);
         return out + 4;
@@ -185,10 +185,13 @@ char* format_scientific(char* out, double value, int precision, bool plus_sign) 
         --integral;
         fraction += 1;
     }
-    // Within 1e-6 of a rounding or decade boundary, take the exact path (the error of
-    // high + low is ~1e-32 relative, ~1e-17 absolute here: the band is generous).
-    if (std::fabs(fraction - 0.5) < 1e-6 || fraction < 1e-6 || fraction > 1 - 1e-6 ||
-        static_cast<double>(integral) < lower || static_cast<double>(integral) >= upper - 1)
+    // Only a fraction near 1/2 makes the rounding direction delicate: within 1e-6 of it take
+    // the exact path (the error of high + low is ~1e-32 relative, ~1e-21 absolute here, so the
+    // band is generous). A fraction near 0 or 1 rounds unambiguously (exact decimals such as
+    // masses land there). Rounding up into the next decade (9.99...95 -> 10.0) also goes
+    // to the exact path, which then prints the next exponent.
+    if (std::fabs(fraction - 0.5) < 1e-6 || static_cast<double>(integral) < lower ||
+        static_cast<double>(integral) >= upper - 1)
     {
         return slow_scientific(out, value, precision, plus_sign);
     }

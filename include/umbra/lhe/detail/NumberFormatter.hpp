@@ -36,6 +36,15 @@ public:
     NumberFormatter(const NumberFormatter&) = delete;
     NumberFormatter& operator=(const NumberFormatter&) = delete;
 
+    //! A string literal: copied with fixed-size stores.
+    template <std::size_t N>
+    NumberFormatter& text(const char (&literal)[N])
+    {
+        ensure(N);
+        std::memcpy(cursor_, literal, N - 1);
+        cursor_ += N - 1;
+        return *this;
+    }
     NumberFormatter& text(std::string_view s)
     {
         ensure(s.size());
@@ -52,10 +61,16 @@ public:
     //! Integer right-aligned in `width` characters (width <= 24).
     NumberFormatter& integer(long long value, int width = 0)
     {
-        ensure(48);
-        char buffer[24];
-        const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-        return padded(buffer, end, width);
+        ensure(64);
+        // Pad first (the digit count is known up front), then print in place.
+        const int length = decimal_length(value);
+        if (width > length)
+        {
+            std::memcpy(cursor_, "                        ", 24);  // fixed-size stores; width <= 24
+            cursor_ += width - length;
+        }
+        cursor_ = std::to_chars(cursor_, cursor_ + 24, value).ptr;
+        return *this;
     }
     //! Shortest text that reads back to the identical double, right-aligned in `width` (<= 32).
     NumberFormatter& shortest(double value, int width = 0)
@@ -75,6 +90,17 @@ public:
     }
 
 private:
+    static int decimal_length(long long value) noexcept
+    {
+        int length = value < 0 ? 2 : 1;
+        auto magnitude = value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+        while (magnitude >= 10)
+        {
+            magnitude /= 10;
+            ++length;
+        }
+        return length;
+    }
     void ensure(std::size_t n)
     {
         if (static_cast<std::size_t>(out_.data() + out_.capacity() - cursor_) < n) grow(n);
