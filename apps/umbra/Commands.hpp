@@ -14,6 +14,7 @@ namespace umbra::cli
 //! run_selected() runs it after parsing (so errors are reported uniformly).
 void add_lhe_commands(CLI::App& app);
 void add_physics_commands(CLI::App& app);
+void add_darkbrem_commands(CLI::App& app);
 void set_action(std::function<void()> action);
 //! The command line as typed (for provenance), set by main().
 const std::string& command_line();

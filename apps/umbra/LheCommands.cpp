@@ -154,7 +154,7 @@ void add_toy_sample(CLI::App& lhe)
     struct Options
     {
         lhe::ToySampleConfig config;
-        double mass_mev = 50, lambda_gev = 1, beam_gev = 8;
+        double mass_gev = 0.05, lambda_gev = 1, beam_gev = 8;
         bool undecayed = false;
         std::string output;
     };
@@ -165,7 +165,7 @@ void add_toy_sample(CLI::App& lhe)
         "benchmarks: exact four-momentum conservation, toy kinematic shapes, placeholder cross-section");
     cmd->add_option("--events,-n", o->config.events, "number of events")->capture_default_str();
     cmd->add_option("--seed", o->config.seed, "seed")->capture_default_str();
-    cmd->add_option("--mass", o->mass_mev, "ALP mass [MeV]")->capture_default_str();
+    cmd->add_option("--mass", o->mass_gev, "ALP mass [GeV]")->capture_default_str();
     cmd->add_option("--lambda", o->lambda_gev, "UFO Lambda [GeV]: g_aee = m_e / Lambda")->capture_default_str();
     cmd->add_option("--beam-energy", o->beam_gev, "beam energy [GeV]")->capture_default_str();
     cmd->add_flag("--undecayed", o->undecayed, "leave the ALP undecayed (status 1), like a dark-brem library");
@@ -173,7 +173,7 @@ void add_toy_sample(CLI::App& lhe)
     cmd->callback([o] {
         set_action([o] {
             auto config = o->config;
-            config.alp_mass = o->mass_mev * units::MeV;
+            config.alp_mass = o->mass_gev * units::GeV;
             config.lambda = o->lambda_gev * units::GeV;
             config.beam_energy = o->beam_gev * units::GeV;
             config.decayed = !o->undecayed;

@@ -15,14 +15,14 @@ namespace
 struct ParticleOptions
 {
     std::string kind = "pseudoscalar";
-    double mass_mev = 50;
+    double mass_gev = 0.05;
     double momentum_gev = 8;
 };
 
 void add_particle_options(CLI::App& cmd, ParticleOptions& o)
 {
     cmd.add_option("--kind", o.kind, "pseudoscalar (alp), scalar, or vector (dark-photon)")->capture_default_str();
-    cmd.add_option("--mass", o.mass_mev, "mass [MeV]")->capture_default_str();
+    cmd.add_option("--mass", o.mass_gev, "mass [GeV]")->capture_default_str();
     cmd.add_option("--momentum", o.momentum_gev, "lab momentum [GeV]")->capture_default_str();
 }
 }  // namespace
@@ -40,11 +40,11 @@ void add_physics_commands(CLI::App& app)
         cmd->add_option("--coupling", *coupling, "g (pseudoscalar, scalar) or epsilon (vector)")->capture_default_str();
         cmd->callback([o, coupling] {
             set_action([o, coupling] {
-                const physics::DarkParticle x{physics::parse_dark_particle_kind(o->kind), o->mass_mev * units::MeV,
+                const physics::DarkParticle x{physics::parse_dark_particle_kind(o->kind), o->mass_gev * units::GeV,
                                               *coupling};
                 x.validate();
                 const double p = o->momentum_gev * units::GeV;
-                fmt::print("{} m = {} MeV, coupling {:.6e}\n", physics::to_string(x.kind), o->mass_mev, *coupling);
+                fmt::print("{} m = {} GeV, coupling {:.6e}\n", physics::to_string(x.kind), o->mass_gev, *coupling);
                 fmt::print("  Gamma(ee)     = {:.6e} GeV\n", x.partial_width_ee() / units::GeV);
                 fmt::print("  Gamma(total)  = {:.6e} GeV\n", x.total_width() / units::GeV);
                 fmt::print("  tau           = {:.6e} s\n", x.proper_lifetime() / units::s);
@@ -63,10 +63,10 @@ void add_physics_commands(CLI::App& app)
         cmd->callback([o, length] {
             set_action([o, length] {
                 const auto kind = physics::parse_dark_particle_kind(o->kind);
-                const double g = physics::coupling_for_lab_decay_length(kind, o->mass_mev * units::MeV,
+                const double g = physics::coupling_for_lab_decay_length(kind, o->mass_gev * units::GeV,
                                                                         o->momentum_gev * units::GeV, *length * units::mm);
-                fmt::print("{} m = {} MeV, p = {} GeV, lab decay length {} mm: coupling {:.6e}\n",
-                           physics::to_string(kind), o->mass_mev, o->momentum_gev, *length, g);
+                fmt::print("{} m = {} GeV, p = {} GeV, lab decay length {} mm: coupling {:.6e}\n",
+                           physics::to_string(kind), o->mass_gev, o->momentum_gev, *length, g);
                 if (kind == physics::DarkParticleKind::pseudoscalar)
                     fmt::print("  (UFO Lambda = m_e / g = {:.6g} GeV)\n", constants::electron_mass / units::GeV / g);
             });

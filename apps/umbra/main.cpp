@@ -24,6 +24,7 @@ int main(int argc, char** argv)
     umbra::cli::set_command_line(argc, argv);
     umbra::cli::add_lhe_commands(app);
     umbra::cli::add_physics_commands(app);
+    umbra::cli::add_darkbrem_commands(app);
 
     try
     {

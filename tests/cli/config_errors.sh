@@ -24,7 +24,7 @@ grep -q "unknown vertex mode 'sideways'" "$work/err" || fail "mode: got $(cat "$
 [ $? -eq 2 ] || fail "physical without coupling: expected exit 2"
 grep -q "needs exactly one of --coupling" "$work/err" || fail "physical: got $(cat "$work/err")"
 
-"$umbra" physics decay-length --mass 0.5 --coupling 1e-5 2> "$work/err" > /dev/null
+"$umbra" physics decay-length --mass 0.0005 --coupling 1e-5 2> "$work/err" > /dev/null
 [ $? -eq 2 ] || fail "sub-threshold mass: expected exit 2"
 
 [ -z "$(ls "$work" | grep -e '^p.lhe$' -e '^d.lhe$')" ] || fail "outputs written despite errors"
