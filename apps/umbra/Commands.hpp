@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace CLI
@@ -15,6 +16,7 @@ namespace umbra::cli
 void add_lhe_commands(CLI::App& app);
 void add_physics_commands(CLI::App& app);
 void add_darkbrem_commands(CLI::App& app);
+void add_gen_commands(CLI::App& app);
 void set_action(std::function<void()> action);
 //! The command line as typed (for provenance), set by main().
 const std::string& command_line();

@@ -25,6 +25,7 @@ int main(int argc, char** argv)
     umbra::cli::add_lhe_commands(app);
     umbra::cli::add_physics_commands(app);
     umbra::cli::add_darkbrem_commands(app);
+    umbra::cli::add_gen_commands(app);
 
     try
     {
