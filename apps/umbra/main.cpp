@@ -26,6 +26,7 @@ int main(int argc, char** argv)
     umbra::cli::add_physics_commands(app);
     umbra::cli::add_darkbrem_commands(app);
     umbra::cli::add_gen_commands(app);
+    umbra::cli::add_library_commands(app);
 
     try
     {
