@@ -26,7 +26,7 @@ void add_gen_commands(CLI::App& app)
         std::uint64_t events = 20000;
         std::uint64_t seed = 1;
         unsigned threads = 1;
-        std::uint64_t calls = 20000;
+        std::uint64_t calls = 10000;
         bool decay = false, no_decay = false;
         std::string output;
     };

@@ -273,25 +273,33 @@ double DarkBremMatrixElement::squared(const Momentum& p1, const Momentum& nucleu
     for (int s1 = 0; s1 < 2; ++s1)
     {
         const Spinor u1 = dirac_spinor(p1, m, s1);
+        // Pieces independent of the outgoing spin, computed once per s1:
+        //   late[mu]  = S(p2 + k) gamma^mu u1   (X emitted after the photon)
+        //   early[a]  = S(p1 - k) V_a u1        (X emitted before the photon)
+        std::array<Spinor, 4> late, early;
+        for (int mu = 0; mu < 4; ++mu) late[static_cast<std::size_t>(mu)] = propagate(out_propagator, m, gamma_times(mu, u1));
+        for (int alpha = 0; alpha < n_vertices; ++alpha)
+            early[static_cast<std::size_t>(alpha)] = propagate(in_propagator, m, apply_vertex(alpha, u1));
+        // W[a][mu] = V_a late[mu] + gamma^mu early[a]; the current is ubar2 W.
+        std::array<std::array<Spinor, 4>, 4> w;
+        for (int alpha = 0; alpha < n_vertices; ++alpha)
+            for (int mu = 0; mu < 4; ++mu)
+            {
+                const Spinor a = apply_vertex(alpha, late[static_cast<std::size_t>(mu)]);
+                const Spinor b = gamma_times(mu, early[static_cast<std::size_t>(alpha)]);
+                auto& target = w[static_cast<std::size_t>(alpha)][static_cast<std::size_t>(mu)];
+                for (std::size_t i = 0; i < 4; ++i) target[i] = a[i] + b[i];
+            }
         for (int s2 = 0; s2 < 2; ++s2)
         {
             const Spinor u2 = dirac_spinor(p2, m, s2);
             for (int alpha = 0; alpha < n_vertices; ++alpha)
             {
                 const double weight = vector ? -metric[static_cast<std::size_t>(alpha)] : 1.0;
-                // Emission from the incoming lepton: gamma^mu S(p1 - k) V u1.
-                const Spinor emitted_first = propagate(in_propagator, m, apply_vertex(alpha, u1));
-                // Emission from the outgoing lepton: ubar2 V S(p2 + k) gamma^mu, as a row: build
-                // its adjoint action by applying to gamma^mu u1 for each mu.
-                std::array<Complex, 4> current{};
+                std::array<Complex, 4> current;
                 for (int mu = 0; mu < 4; ++mu)
-                {
-                    const Spinor late = apply_vertex(alpha, propagate(out_propagator, m, gamma_times(mu, u1)));
-                    const Spinor early = gamma_times(mu, emitted_first);
-                    Spinor sum;
-                    for (std::size_t i = 0; i < 4; ++i) sum[i] = late[i] + early[i];
-                    current[static_cast<std::size_t>(mu)] = sandwich(u2, sum);
-                }
+                    current[static_cast<std::size_t>(mu)] =
+                        sandwich(u2, w[static_cast<std::size_t>(alpha)][static_cast<std::size_t>(mu)]);
                 // Lower-index contraction M.P1 = M^mu P1_mu.
                 const Complex with_p1 = current[0] * nucleus1.e - current[1] * nucleus1.px -
                                         current[2] * nucleus1.py - current[3] * nucleus1.pz;

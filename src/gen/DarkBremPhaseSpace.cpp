@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "umbra/core/Constants.hpp"
@@ -114,14 +115,25 @@ std::optional<DarkBremKinematics> DarkBremPhaseSpace::map(std::span<const double
         const Vector3 recoil = rest - n_e * p;
         return available - std::sqrt(p * p + m * m) - std::sqrt(big_m * big_m + recoil.dot(recoil));
     };
+    // Safeguarded Newton: start from the estimate without nucleus recoil, keep the bracket
+    // [lo, hi] with F(lo) > 0 > F(hi), and bisect whenever a step would leave it.
     double lo = 0, hi = available;
     if (!(excess(lo) > 0) || !(excess(hi) < 0)) return std::nullopt;
-    for (int i = 0; i < 200 && hi - lo > 1e-15 * available; ++i)
+    double p = std::clamp(p2_estimate, lo, hi);
+    for (int i = 0; i < 100; ++i)
     {
-        const double mid = 0.5 * (lo + hi);
-        (excess(mid) > 0 ? lo : hi) = mid;
+        const double f = excess(p);
+        if (f > 0) lo = p;
+        else hi = p;
+        const Vector3 recoil_now = rest - n_e * p;
+        const double slope = p / std::sqrt(p * p + m * m) -
+                             recoil_now.dot(n_e) / std::sqrt(big_m * big_m + recoil_now.dot(recoil_now));  // -dF/dp
+        double next = slope > 0 ? p + f / slope : 0.5 * (lo + hi);
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        const bool converged = std::abs(next - p) <= 1e-15 * available;
+        p = next;
+        if (converged || hi - lo <= 1e-15 * available) break;
     }
-    const double p = 0.5 * (lo + hi);
     const Vector3 p2 = n_e * p;
     const Vector3 recoil = rest - p2;
     const double e2 = std::sqrt(p * p + m * m);

@@ -27,10 +27,10 @@ struct DarkBremGeneratorConfig
     //! Decay X -> e- e+ in the generator (isotropic in the X rest frame), as the seed's
     //! `p1 > e- e+`; default: decayed for the ALP, undecayed for the dark photon (libraries).
     bool decay = false;
-    std::uint64_t calls_per_iteration = 20000;  //!< VEGAS
+    std::uint64_t calls_per_iteration = 10000;  //!< VEGAS (0.3 % on sigma for the dark photon at 8 GeV)
     int warmup_iterations = 6;
     int iterations = 4;
-    std::uint64_t max_weight_sample = 100000;  //!< pre-sample size for the maximum weight
+    std::uint64_t max_weight_sample = 50000;   //!< pre-sample size for the maximum weight
     //! The hit-or-miss maximum w_max is chosen from the pre-sample so that the weight above it,
     //! sum (w - w_max)+, is this fraction of the total (MadGraph's unweighting does the same);
     //! 0 takes the largest pre-sample weight. Candidates above w_max are accepted once (counted
