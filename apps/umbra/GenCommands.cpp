@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "Commands.hpp"
+#include "umbra/core/ConfigTable.hpp"
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
 #include "umbra/core/Units.hpp"
@@ -29,6 +30,8 @@ void add_gen_commands(CLI::App& app)
         std::uint64_t calls = 10000;
         bool decay = false, no_decay = false;
         std::string output;
+        std::string config_file;
+        bool dump_default = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("gen", "Generate l N -> l N X events from the exact tree-level matrix element (LHE)");
@@ -47,9 +50,65 @@ void add_gen_commands(CLI::App& app)
     cmd->add_option("--calls", o->calls, "VEGAS calls per iteration")->capture_default_str();
     cmd->add_flag("--decay", o->decay, "decay X -> e- e+ in the generator (default for alp)");
     cmd->add_flag("--no-decay", o->no_decay, "leave X undecayed (default for dark-photon, as libraries)");
-    cmd->add_option("--output,-o", o->output, "output .lhe or .lhe.gz")->required();
-    cmd->callback([o] {
-        set_action([o] {
+    cmd->add_option("--output,-o", o->output, "output .lhe or .lhe.gz");
+    cmd->add_option("--config,-c", o->config_file, "TOML file with a [gen] table (command-line options override it)")
+        ->check(CLI::ExistingFile);
+    cmd->add_flag("--dump-default", o->dump_default, "print the default [gen] table and exit");
+    cmd->callback([o, cmd] {
+        set_action([o, cmd] {
+            if (o->dump_default)
+            {
+                fmt::print("[gen]\nmodel = \"dark-photon\"   # dark-photon | alp | scalar\nmass = 0.01              # [GeV]\n"
+                           "# coupling = 0.01        # epsilon (dark photon) or g (alp, scalar)\n"
+                           "# lambda = 1.0           # alp: Lambda [GeV], g = m_e / Lambda\n"
+                           "target = \"tungsten\"\nenergy = 8.0              # incident lepton total energy [GeV]\n"
+                           "lepton = \"electron\"     # electron | muon\nconvention = \"madgraph\" # madgraph | alpha0\n"
+                           "events = 20000\nseed = 1\nthreads = 1\ncalls = 10000             # VEGAS calls per iteration\n"
+                           "# decay = true           # default: true for alp/scalar, false for dark-photon\n"
+                           "# output = \"events.lhe.gz\"\n");
+                return;
+            }
+            if (!o->config_file.empty())
+            {
+                // Command-line options override the file: take file values only for options not given.
+                auto table = ConfigTable::from_file(o->config_file);
+                auto g = table.section("gen");
+                auto given = [&](const char* name) { return cmd->count(name) > 0; };
+                const auto model = g.get("model", o->model);
+                const auto mass = g.get("mass", o->mass_gev);
+                const auto coupling = g.get_optional_double("coupling");
+                const auto lambda = g.get_optional_double("lambda");
+                const auto target = g.get("target", o->target);
+                const auto energy = g.get("energy", o->energy_gev);
+                const auto lepton = g.get("lepton", o->lepton);
+                const auto convention = g.get("convention", o->convention);
+                const auto events = g.get("events", static_cast<std::int64_t>(o->events));
+                const auto seed = g.get("seed", static_cast<std::int64_t>(o->seed));
+                const auto threads = g.get("threads", static_cast<int>(o->threads));
+                const auto calls = g.get("calls", static_cast<std::int64_t>(o->calls));
+                const bool has_decay = g.contains("decay");
+                const bool decay = g.get("decay", false);
+                const auto output = g.get("output", o->output);
+                table.finish();
+                if (events < 1 || seed < 0 || threads < 1 || calls < 2)
+                    throw InputError(fmt::format("{}: events, threads and calls must be positive and seed >= 0",
+                                                 o->config_file));
+                if (!given("--model")) o->model = model;
+                if (!given("--mass")) o->mass_gev = mass;
+                if (!given("--coupling") && coupling) o->coupling = coupling;
+                if (!given("--lambda") && lambda) o->lambda_gev = lambda;
+                if (!given("--target")) o->target = target;
+                if (!given("--energy")) o->energy_gev = energy;
+                if (!given("--lepton")) o->lepton = lepton;
+                if (!given("--convention")) o->convention = convention;
+                if (!given("--events")) o->events = static_cast<std::uint64_t>(events);
+                if (!given("--seed")) o->seed = static_cast<std::uint64_t>(seed);
+                if (!given("--threads")) o->threads = static_cast<unsigned>(threads);
+                if (!given("--calls")) o->calls = static_cast<std::uint64_t>(calls);
+                if (has_decay && !given("--decay") && !given("--no-decay")) (decay ? o->decay : o->no_decay) = true;
+                if (!given("--output")) o->output = output;
+            }
+            if (o->output.empty()) throw InputError("umbra gen needs an output file (-o FILE or output = ... in [gen])");
             gen::DarkBremGeneratorConfig config;
             auto& p = config.process;
             if (o->model == "dark-photon" || o->model == "vector")

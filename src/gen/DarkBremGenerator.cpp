@@ -126,7 +126,7 @@ lhe::RunInfo DarkBremGenerator::run_info(const DarkBremCrossSectionResult& xsec)
         "  conventions: {convention}: alpha(lepton-photon) = 1/{alpha_l:.6g}, alpha(nucleus) = 1/{alpha_n:.6g}, "
         "X-lepton coupling g_X = {gx:.6e}, form factor A = {ffa}, inelastic term {inel}\n"
         "  cross-section {sigma:.6e} +- {error:.2e} pb (VEGAS, chi2/dof {chi2:.2f}, {calls} calls)\n"
-        "  decay X -> e- e+ in the generator: {decay}\n-->\n"
+        "  decay X -> e- e+ in the generator: {decay}\n{photophobic}-->\n"
         "<MGVersion>\numbra-gen-{version}\n</MGVersion>\n"
         "<MGProcCard>\ngenerate e- n > e- n {xname}{decay_card}\n</MGProcCard>\n"
         "<MGRunCard>\n"
@@ -163,6 +163,9 @@ lhe::RunInfo DarkBremGenerator::run_info(const DarkBremCrossSectionResult& xsec)
                                                                                                          : "corrected"),
         fmt::arg("sigma", xsec.cross_section), fmt::arg("error", xsec.error), fmt::arg("chi2", xsec.chi2_per_dof),
         fmt::arg("calls", xsec.calls), fmt::arg("decay", config_.decay ? "yes" : "no"),
+        fmt::arg("photophobic", vector ? ""
+                                       : "  the photophobic model's gauge couplings (a Z gamma, a Z Z, a W W) are omitted: they enter "
+                                         "this process only through Z exchange, suppressed by |t|/m_Z^2 < 1e-6 (docs/physics.md)\n"),
         fmt::arg("xname", vector ? "ap" : "p1"), fmt::arg("decay_card", config_.decay ? (vector ? ", ap > e- e+" : ", p1 > e- e+") : ""),
         fmt::arg("events", config_.events), fmt::arg("seed", config_.seed), fmt::arg("ebeam1", p.beam_energy),
         fmt::arg("ebeam2", nucleus_mass), fmt::arg("zf", static_cast<double>(p.target.atomic_number)),
