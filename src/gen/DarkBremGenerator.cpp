@@ -12,6 +12,7 @@
 #include "umbra/core/AtomicOutputFile.hpp"
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
+#include "umbra/core/ParallelFor.hpp"
 #include "umbra/core/Progress.hpp"
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/core/Units.hpp"
@@ -29,36 +30,6 @@ constexpr std::uint64_t max_weight_stream = 0x6d61787700ULL;  // "maxw"
 constexpr std::size_t batch_size = 8192;
 
 bool is_vector(const DarkBremProcess& p) { return p.kind == physics::DarkParticleKind::vector; }
-
-//! Run work(begin, end, thread) over [0, n) split into `threads` contiguous ranges in thread
-//! order; exceptions are rethrown.
-template <typename Work>
-void parallel_ranges(unsigned threads, std::size_t n, Work work)
-{
-    if (threads <= 1 || n < 2 * threads)
-    {
-        work(std::size_t{0}, n, 0u);
-        return;
-    }
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-    {
-        pool.emplace_back([&, t] {
-            try
-            {
-                work(n * t / threads, n * (t + 1) / threads, t);
-            }
-            catch (...)
-            {
-                errors[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& thread : pool) thread.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-}
 
 lhe::Particle particle(int pdg, int status, int mother1, int mother2, const Momentum& p, double mass)
 {

@@ -13,6 +13,7 @@
 #include "umbra/core/FileChecksum.hpp"
 #include "umbra/core/Version.hpp"
 #include "umbra/core/Log.hpp"
+#include "umbra/core/ParallelFor.hpp"
 #include "umbra/core/Progress.hpp"
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/core/Units.hpp"
@@ -433,33 +434,6 @@ std::string describe(const SplitPlan& plan, const SplitSummary& summary, std::st
     return text;
 }
 
-template <typename Work>
-void parallel_for(unsigned threads, std::size_t n, Work work)
-{
-    if (threads <= 1 || n < 2 * threads)
-    {
-        work(0, n, 0u);
-        return;
-    }
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-    {
-        pool.emplace_back([&, t] {
-            try
-            {
-                work(n * t / threads, n * (t + 1) / threads, t);
-            }
-            catch (...)
-            {
-                errors[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& thread : pool) thread.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-}
 }  // namespace
 
 SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::path>& inputs,
@@ -594,7 +568,7 @@ SplitSummary ProductionDecaySplitter::run(const std::vector<std::filesystem::pat
     {
         while (n < batch_size && reader.next(batch[n])) ++n;
         if (n == 0) break;
-        parallel_for(threads, n, [&](std::size_t begin, std::size_t end, unsigned worker) {
+        parallel_ranges(threads, n, [&](std::size_t begin, std::size_t end, unsigned worker) {
             auto& out = outputs[worker];
             for (std::size_t i = begin; i < end; ++i)
             {
