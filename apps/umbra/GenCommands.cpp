@@ -32,6 +32,8 @@ void add_gen_commands(CLI::App& app)
         std::string output;
         std::string config_file;
         bool dump_default = false;
+        std::optional<int> nucleus_z;
+        std::optional<double> nucleus_a, nucleus_mass;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("gen", "Generate l N -> l N X events from the exact tree-level matrix element (LHE)");
@@ -40,6 +42,9 @@ void add_gen_commands(CLI::App& app)
     cmd->add_option("--coupling", o->coupling, "epsilon (dark photon, default 0.01) or g (alp, scalar)");
     cmd->add_option("--lambda", o->lambda_gev, "alp: the UFO's Lambda [GeV], g = m_e / Lambda (default 1 GeV)");
     cmd->add_option("--target", o->target, "tungsten, silicon, copper, lead, oxygen, lutetium, yttrium")->capture_default_str();
+    cmd->add_option("--nucleus-z", o->nucleus_z, "custom target: Z (with --nucleus-a and --nucleus-mass)");
+    cmd->add_option("--nucleus-a", o->nucleus_a, "custom target: atomic mass [g/mol]");
+    cmd->add_option("--nucleus-mass", o->nucleus_mass, "custom target: nucleus mass [GeV]");
     cmd->add_option("--energy", o->energy_gev, "incident lepton total energy [GeV]")->capture_default_str();
     cmd->add_option("--lepton", o->lepton, "electron or muon")->capture_default_str();
     cmd->add_option("--convention", o->convention, "madgraph (alpha 1/127.9 at the lepton, as the MadGraph setups) or alpha0")
@@ -128,7 +133,19 @@ void add_gen_commands(CLI::App& app)
                                               : (constants::electron_mass / units::GeV) / o->lambda_gev.value_or(1.0);
             p.boson_mass = o->mass_gev;
             p.beam_energy = o->energy_gev;
-            p.target = physics::TargetNucleus::preset(o->target);
+            if (o->nucleus_z || o->nucleus_a || o->nucleus_mass)
+            {
+                if (!(o->nucleus_z && o->nucleus_a && o->nucleus_mass))
+                    throw InputError("a custom target needs all of --nucleus-z, --nucleus-a and --nucleus-mass");
+                if (*o->nucleus_z < 1 || *o->nucleus_z > 120 || !(*o->nucleus_a > 0) || !(*o->nucleus_mass > 0))
+                    throw InputError(fmt::format("custom target Z = {}, A = {}, M = {} GeV is not a nucleus",
+                                                 *o->nucleus_z, *o->nucleus_a, *o->nucleus_mass));
+                p.target = {fmt::format("Z{}", *o->nucleus_z), *o->nucleus_z, *o->nucleus_a, *o->nucleus_mass * units::GeV};
+            }
+            else
+            {
+                p.target = physics::TargetNucleus::preset(o->target);
+            }
             if (o->lepton == "muon")
                 p.lepton_mass = constants::muon_mass / units::GeV;
             else if (o->lepton != "electron")
