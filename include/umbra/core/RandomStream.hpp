@@ -23,6 +23,7 @@ inline constexpr std::uint64_t vertex = 2;
 inline constexpr std::uint64_t decay = 3;
 inline constexpr std::uint64_t beam_spot = 4;
 inline constexpr std::uint64_t vegas = 0x7665676173ULL;  //!< ASCII "vegas": VEGAS integration/sampling
+inline constexpr std::uint64_t darkbrem_library = 5;     //!< dark-brem library start indices
 inline constexpr std::uint64_t test = 1000;
 }  // namespace StreamId
 
