@@ -27,6 +27,7 @@ int main(int argc, char** argv)
     umbra::cli::add_darkbrem_commands(app);
     umbra::cli::add_gen_commands(app);
     umbra::cli::add_library_commands(app);
+    umbra::cli::add_h5_commands(app);
 
     try
     {

@@ -1,0 +1,51 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "Commands.hpp"
+#include "umbra/io/EventStore.hpp"
+
+namespace umbra::cli
+{
+void add_h5_commands(CLI::App& app)
+{
+    auto* h5 = app.add_subcommand("h5", "umbra event files (HDF5): info, merge");
+    h5->require_subcommand(1);
+    {
+        auto file = std::make_shared<std::string>();
+        auto* cmd = h5->add_subcommand("info", "Event count, groups, fields and provenance of an event file");
+        cmd->add_option("file", *file, "event file (.h5)")->required();
+        cmd->callback([file] {
+            set_action([file] {
+                const io::EventStoreReader reader(*file);
+                fmt::print("file {}\n  schema version {}, {} events\n", *file, reader.schema(), reader.events());
+                const auto& p = reader.provenance();
+                fmt::print("  umbra {}, seed {}\n  command: {}\n", p.umbra_version, p.seed, p.command);
+                if (!p.inputs.empty()) fmt::print("  inputs:\n{}", p.inputs);
+                for (const auto& g : reader.groups())
+                {
+                    fmt::print("  /{} ({}, {} rows)\n", g.name, g.collection ? "collection" : "per-event", g.rows);
+                    for (std::size_t f = 0; f < g.fields.size(); ++f)
+                        fmt::print("    {:<24} {:<8} {}\n", g.fields[f].first, io::to_string(g.fields[f].second),
+                                   g.units[f].empty() ? "" : "[" + g.units[f] + "]");
+                }
+            });
+        });
+    }
+    {
+        auto inputs = std::make_shared<std::vector<std::string>>();
+        auto output = std::make_shared<std::string>();
+        auto* cmd = h5->add_subcommand("merge", "Concatenate event files with the same layout (weights and provenance kept)");
+        cmd->add_option("inputs", *inputs, "input event files")->required();
+        cmd->add_option("--output,-o", *output, "merged file")->required();
+        cmd->callback([inputs, output] {
+            set_action([inputs, output] {
+                std::vector<std::filesystem::path> paths(inputs->begin(), inputs->end());
+                const auto events = io::merge_event_stores(paths, *output, command_line());
+                fmt::print("merged {} events from {} files into {}\n", events, paths.size(), *output);
+            });
+        });
+    }
+}
+}  // namespace umbra::cli
