@@ -330,6 +330,8 @@ void EventStoreWriter::close()
     write_string_attribute(impl.file, "config", impl.provenance.config, path);
     write_string_attribute(impl.file, "command", impl.provenance.command, path);
     write_string_attribute(impl.file, "inputs", impl.provenance.inputs, path);
+    if (!impl.provenance.merged.empty())
+        write_string_attribute(impl.file, "merged_provenance", impl.provenance.merged, path);
     impl.groups.clear();
     check(H5Fflush(impl.file, H5F_SCOPE_GLOBAL), "flushing the file", path);
     impl.file = Handle();
@@ -368,6 +370,7 @@ EventStoreReader::EventStoreReader(const std::filesystem::path& path) : path_(pa
     provenance_.config = read_string_attribute(file_, "config");
     provenance_.command = read_string_attribute(file_, "command");
     provenance_.inputs = read_string_attribute(file_, "inputs");
+    provenance_.merged = read_string_attribute(file_, "merged_provenance");
 
     // Groups and their datasets.
     std::vector<std::string> names;
@@ -540,7 +543,14 @@ std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& input
     provenance.command = command;
     provenance.config = readers.front().provenance().config;
     provenance.seed = readers.front().provenance().seed;
-    for (const auto& input : inputs) provenance.inputs += FileChecksum::of(input).to_string() + "\n";
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+    {
+        provenance.inputs += FileChecksum::of(inputs[i]).to_string() + "\n";
+        const auto& p = readers[i].provenance();
+        provenance.merged += fmt::format("[input {}] {}\numbra_version: {}\nseed: {}\ncommand: {}\nconfig:\n{}\n",
+                                         i, inputs[i].string(), p.umbra_version, p.seed, p.command, p.config);
+        if (!p.merged.empty()) provenance.merged += p.merged;
+    }
     EventStoreWriter writer(output, provenance);
     struct Target
     {
@@ -594,7 +604,6 @@ std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& input
             }
         }
     }
-    // Each input's own provenance is kept verbatim.
     writer.close();
     return writer.events();
 }

@@ -179,6 +179,10 @@ TEST(EventStore, MergeConcatenatesAndKeepsProvenance)
     EXPECT_EQ(slice.offsets.back(), 0u + 1 + 2);  // b's events 0, 1, 2 have 0, 1, 2 hits
     EXPECT_NE(merged.provenance().inputs.find("a.h5"), std::string::npos);
     EXPECT_NE(merged.provenance().inputs.find("crc32"), std::string::npos);
+    // Each input's own provenance is kept.
+    EXPECT_NE(merged.provenance().merged.find("[input 1] " + (dir / "b.h5").string()), std::string::npos);
+    EXPECT_NE(merged.provenance().merged.find("command: umbra test"), std::string::npos);
+    EXPECT_NE(merged.provenance().merged.find("[test]\nvalue = 1"), std::string::npos);
     // Different layouts are refused.
     {
         EventStoreWriter other(dir / "c.h5", {});

@@ -36,6 +36,7 @@ struct Provenance
     std::uint64_t seed = 0;
     std::string command;
     std::string inputs;         //!< one line per input: "path (N bytes, crc32 xxxxxxxx)"
+    std::string merged;         //!< merged files: each input's own provenance (attribute merged_provenance)
 };
 
 //! One column being written: values are pushed per row.
