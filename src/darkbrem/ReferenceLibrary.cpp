@@ -123,6 +123,9 @@ ReferenceLibrary ReferenceLibrary::load(const std::filesystem::path& path, int a
         for (const auto& entry : std::filesystem::directory_iterator(path))
             if (entry.is_regular_file() && is_library_file(entry.path().filename().string())) files.push_back(entry.path());
         std::sort(files.begin(), files.end());
+        if (files.empty())
+            throw InputError(SourceLocation{path.string(), 0},
+                             "no .lhe, .lhe.gz, .csv or .csv.gz files in the library directory");
     }
     else if (std::filesystem::exists(path))
     {
@@ -135,13 +138,15 @@ ReferenceLibrary ReferenceLibrary::load(const std::filesystem::path& path, int a
         throw InputError(SourceLocation{path.string(), 0}, "no such file or directory");
     }
     ReferenceLibrary library;
+    library.aprime_id_ = aprime_id;
     for (const auto& file : files)
     {
+        ++library.files_;
         const auto name = file.filename().string();
         if (ends_with(name, ".csv") || ends_with(name, ".csv.gz"))
             load_csv(file, library.bins_);
         else
-            load_lhe(file, aprime_id, library.bins_);
+            load_lhe(file, library.aprime_id_, library.bins_);
     }
     if (library.bins_.empty())
         throw InputError(SourceLocation{path.string(), 0},

@@ -16,7 +16,7 @@
 #include "umbra/core/TextOutput.hpp"
 #include "umbra/core/Units.hpp"
 #include "umbra/gen/DarkBremGenerator.hpp"
-#include "umbra/lhe/Reader.hpp"
+#include "umbra/darkbrem/ReferenceLibrary.hpp"
 
 namespace umbra::gen
 {
@@ -143,102 +143,20 @@ std::vector<DarkBremLibraryPoint> generate_dark_brem_library(const DarkBremLibra
     return points;
 }
 
-namespace
-{
-struct LibraryRow
-{
-    double incident_energy;
-    double recoil[4];  // E, px, py, pz
-    double center[4];  // recoil + A'
-};
-
-//! Z from the "Znuc" param-card line, read as G4DarkBreM does: "<int> <double> ..." -> int(double).
-int target_z(const std::string& header, const std::filesystem::path& file)
-{
-    std::istringstream lines(header);
-    for (std::string line; std::getline(lines, line);)
-    {
-        if (line.find("Znuc") == std::string::npos) continue;
-        std::istringstream words(line);
-        int index = 0;
-        double z = 0;
-        if (words >> index >> z) return static_cast<int>(z);
-    }
-    throw InputError(SourceLocation{file.string(), 0},
-                     "no 'Znuc' line in the header (the target charge of a dark-brem library file; expected a "
-                     "param-card line like '6 74.0 # Znuc')");
-}
-}  // namespace
-
 ExtractSummary extract_dark_brem_library(const std::filesystem::path& library, const std::filesystem::path& output,
                                          int aprime_id)
 {
-    std::vector<std::filesystem::path> files;
-    if (std::filesystem::is_directory(library))
-    {
-        for (const auto& entry : std::filesystem::directory_iterator(library))
-        {
-            const auto name = entry.path().filename().string();
-            if (name.ends_with(".lhe") || name.ends_with(".lhe.gz")) files.push_back(entry.path());
-        }
-        std::sort(files.begin(), files.end());  // deterministic (G4DarkBreM uses readdir order)
-        if (files.empty())
-            throw InputError(SourceLocation{library.string(), 0}, "no .lhe or .lhe.gz files in the library directory");
-    }
-    else if (std::filesystem::exists(library))
-    {
-        files.push_back(library);
-    }
-    else
-    {
-        throw InputError(SourceLocation{library.string(), 0}, "no such file or directory");
-    }
-
+    // The library is read exactly as the simulation reads it (G4DarkBreM's rules), then written
+    // in its order: Z ascending, incident energy ascending, events in file order.
+    const auto loaded = darkbrem::ReferenceLibrary::load(library, aprime_id);
     ExtractSummary summary;
-    summary.aprime_id = aprime_id;
-    std::map<int, std::map<double, std::vector<LibraryRow>>> rows;
-    for (const auto& file : files)
-    {
-        lhe::Reader reader(file);
-        const int z = target_z(reader.run_info().header, file);
-        lhe::Event event;
-        while (reader.next(event))
-        {
-            if (summary.aprime_id == 0)
-            {
-                for (const auto& p : event.particles)
-                    if (p.status == 1 && (p.pdg == 1023 || p.pdg == 622)) summary.aprime_id = p.pdg;
-                if (summary.aprime_id == 0)
-                    throw InputError(reader.location(), "no A' (PDG 1023 or 622) in the event; give --aprime-id");
-            }
-            const lhe::Particle* incoming = nullptr;
-            const lhe::Particle* recoil = nullptr;
-            const lhe::Particle* aprime = nullptr;
-            for (const auto& p : event.particles)
-            {
-                const bool lepton = p.pdg == 11 || p.pdg == 13;
-                if (lepton && p.status == -1 && !incoming) incoming = &p;
-                if (lepton && p.status == 1 && !recoil) recoil = &p;
-                if (p.pdg == summary.aprime_id && p.status == 1 && !aprime) aprime = &p;
-            }
-            if (!incoming || !recoil || !aprime)
-                throw InputError(reader.location(), fmt::format("event without incoming lepton, recoil lepton or A' "
-                                                                "(PDG {}) with status 1",
-                                                                summary.aprime_id));
-            rows[z][incoming->e].push_back({incoming->e,
-                                            {recoil->e, recoil->px, recoil->py, recoil->pz},
-                                            {recoil->e + aprime->e, recoil->px + aprime->px,
-                                             recoil->py + aprime->py, recoil->pz + aprime->pz}});
-            ++summary.events;
-        }
-        ++summary.files;
-    }
-
+    summary.files = loaded.files();
+    summary.aprime_id = loaded.aprime_id();
     TextOutput out(output);
     out.write("target_Z,incident_energy,recoil_energy,recoil_px,recoil_py,recoil_pz,centerMomentum_energy,"
               "centerMomentum_px,centerMomentum_py,centerMomentum_pz\n");
     auto it = std::back_inserter(out.buffer());
-    for (const auto& [z, by_energy] : rows)
+    for (const auto& [z, by_energy] : loaded.bins())
         for (const auto& [energy, list] : by_energy)
             for (const auto& r : list)
             {
@@ -247,6 +165,7 @@ ExtractSummary extract_dark_brem_library(const std::filesystem::path& library, c
                                r.recoil[0], r.recoil[1], r.recoil[2], r.recoil[3], r.center[0], r.center[1],
                                r.center[2], r.center[3]);
                 out.maybe_flush();
+                ++summary.events;
             }
     out.close();
     return summary;

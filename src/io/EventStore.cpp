@@ -107,6 +107,21 @@ std::string read_string_attribute(hid_t object, const char* name)
     return value;
 }
 
+//! Names of the links of a group or file, in creation order where tracked, else by name.
+std::vector<std::string> link_names(hid_t object)
+{
+    std::vector<std::string> names;
+    auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+    };
+    if (H5Literate(object, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr, collect, &names) < 0 || names.empty())
+    {
+        names.clear();
+        H5Literate(object, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names);
+    }
+    return names;
+}
 }  // namespace
 
 std::string_view to_string(FieldType t) noexcept
@@ -373,14 +388,7 @@ EventStoreReader::EventStoreReader(const std::filesystem::path& path) : path_(pa
     provenance_.merged = read_string_attribute(file_, "merged_provenance");
 
     // Groups and their datasets.
-    std::vector<std::string> names;
-    H5Literate(
-        file_, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-        [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return 0;
-        },
-        &names);
+    const auto names = link_names(file_);
     for (const auto& name : names)
     {
         Handle group(H5Gopen2(file_, name.c_str(), H5P_DEFAULT), H5Gclose);
@@ -388,24 +396,7 @@ EventStoreReader::EventStoreReader(const std::filesystem::path& path) : path_(pa
         GroupInfo info;
         info.name = name;
         info.collection = read_string_attribute(group, "kind") == "collection";
-        std::vector<std::string> datasets;
-        H5Literate(
-            group, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
-            [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
-                static_cast<std::vector<std::string>*>(data)->emplace_back(n);
-                return 0;
-            },
-            &datasets);
-        if (datasets.empty())
-        {
-            H5Literate(
-                group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-                [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
-                    static_cast<std::vector<std::string>*>(data)->emplace_back(n);
-                    return 0;
-                },
-                &datasets);
-        }
+        const auto datasets = link_names(group);
         std::uint64_t expected_rows = info.collection ? 0 : events_;
         if (info.collection)
         {

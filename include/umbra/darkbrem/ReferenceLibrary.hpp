@@ -35,6 +35,9 @@ public:
     using EnergyBins = std::map<double, std::vector<LibraryEvent>>;
     const std::map<int, EnergyBins>& bins() const noexcept { return bins_; }
     std::size_t size() const noexcept;
+    //! Files read, and the A' PDG id found in LHE files (0 if all were CSV).
+    std::size_t files() const noexcept { return files_; }
+    int aprime_id() const noexcept { return aprime_id_; }
 
     //! G4DarkBreM's choice (darkbrem.md 4.2): the first Z key >= z, else the largest; then the
     //! first library energy >= energy [GeV], else the largest.
@@ -42,5 +45,7 @@ public:
 
 private:
     std::map<int, EnergyBins> bins_;
+    std::size_t files_ = 0;
+    int aprime_id_ = 0;
 };
 }  // namespace umbra::darkbrem

@@ -63,8 +63,9 @@ struct ExtractSummary
     int aprime_id = 0;
 };
 
-//! Write the G4DarkBreM CSV (plain or .gz by name) from a library directory or a single LHE
-//! file (ours, dark-brem-lib-gen's or MadGraph's). aprime_id 0: detect 1023 or 622.
+//! Write the G4DarkBreM CSV (plain or .gz by name) from a library directory or file (LHE: ours,
+//! dark-brem-lib-gen's or MadGraph's; or CSV), read by darkbrem::ReferenceLibrary as the
+//! simulation reads it. aprime_id 0: detect 1023 or 622.
 ExtractSummary extract_dark_brem_library(const std::filesystem::path& library, const std::filesystem::path& output,
                                          int aprime_id = 0);
 }  // namespace umbra::gen
