@@ -17,6 +17,7 @@
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/core/Units.hpp"
 #include "umbra/core/Version.hpp"
+#include "umbra/lhe/TwoBodyDecay.hpp"
 #include "umbra/lhe/Writer.hpp"
 #include "umbra/physics/DarkParticle.hpp"
 
@@ -47,17 +48,6 @@ lhe::Particle particle(int pdg, int status, int mother1, int mother2, const Mome
     return out;
 }
 
-//! Boost `v` (given in the rest frame of `frame`) to the frame where `frame` has its momentum.
-Momentum boost_from_rest(const Momentum& v, const Momentum& frame)
-{
-    const double mass = std::sqrt(std::max(frame.m2(), 0.0));
-    const double bx = frame.px / frame.e, by = frame.py / frame.e, bz = frame.pz / frame.e;
-    const double gamma = frame.e / mass;
-    const double bp = bx * v.px + by * v.py + bz * v.pz;
-    const double b2 = bx * bx + by * by + bz * bz;
-    const double factor = b2 > 0 ? (gamma - 1) * bp / b2 + gamma * v.e : 0.0;
-    return {gamma * (v.e + bp), v.px + factor * bx, v.py + factor * by, v.pz + factor * bz};
-}
 }  // namespace
 
 void DarkBremGeneratorConfig::validate() const
@@ -302,19 +292,13 @@ DarkBremGeneratorSummary DarkBremGenerator::run(const std::filesystem::path& pat
         {
             RandomStream rng({c.seed, StreamId::decay, accepted[n].index});
             const double me = constants::electron_mass / units::GeV;
-            const double mx = std::sqrt(std::max(point->boson.m2(), 0.0));
-            const double p_star = 0.5 * mx * std::sqrt(1 - 4 * me * me / (mx * mx));
-            const double cos_theta = 2 * rng.uniform() - 1;
-            const double sin_theta = std::sqrt(std::max(0.0, 1 - cos_theta * cos_theta));
-            const double phi = 2 * constants::pi * rng.uniform();
-            const double e_star = std::sqrt(p_star * p_star + me * me);
-            const Momentum electron{e_star, p_star * sin_theta * std::cos(phi), p_star * sin_theta * std::sin(phi),
-                                    p_star * cos_theta};
-            const Momentum positron{e_star, -electron.px, -electron.py, -electron.pz};
+            const auto& b = point->boson;
+            const auto products = lhe::isotropic_two_body_decay({b.px, b.py, b.pz, b.e}, me, rng);
+            auto momentum = [](const lhe::LorentzVector& v) { return Momentum{v.e, v.px, v.py, v.pz}; };
             event.particles.push_back(
-                particle(lepton_pdg_electron, lhe::Status::outgoing, 5, 5, boost_from_rest(electron, point->boson), me));
+                particle(lepton_pdg_electron, lhe::Status::outgoing, 5, 5, momentum(products.first), me));
             event.particles.push_back(
-                particle(-lepton_pdg_electron, lhe::Status::outgoing, 5, 5, boost_from_rest(positron, point->boson), me));
+                particle(-lepton_pdg_electron, lhe::Status::outgoing, 5, 5, momentum(products.second), me));
         }
         writer.write(event);
         sum_x += point->boson.e / p.beam_energy;

@@ -19,6 +19,7 @@
 #include "umbra/core/Units.hpp"
 #include "umbra/lhe/LorentzVector.hpp"
 #include "umbra/lhe/Reader.hpp"
+#include "umbra/lhe/TwoBodyDecay.hpp"
 #include "umbra/lhe/Writer.hpp"
 #include "umbra/physics/DecayPositionSampler.hpp"
 
@@ -337,16 +338,9 @@ void split_one(const Event& in, std::uint64_t index, const SplitPlan& plan, Even
             throw InputError(fmt::format("event {}: X invariant mass {} MeV is below the e+e- threshold",
                                          index + 1, decay_mass));
         RandomStream decay_rng({c.seed, StreamId::decay, index});
-        const double p_star = 0.5 * decay_mass * std::sqrt(1 - 4 * me * me / (decay_mass * decay_mass));
-        const double cos_theta = 2 * decay_rng.uniform() - 1;
-        const double sin_theta = std::sqrt(std::max(0.0, 1 - cos_theta * cos_theta));
-        const double phi = 2 * constants::pi * decay_rng.uniform();
-        const double e_star = std::sqrt(p_star * p_star + me * me);
-        const LorentzVector electron{p_star * sin_theta * std::cos(phi), p_star * sin_theta * std::sin(phi),
-                                     p_star * cos_theta, e_star};
-        const LorentzVector positron{-electron.px, -electron.py, -electron.pz, e_star};
-        decay.particles.push_back(particle_from(electron.boosted_from_rest_of(x_p4), electron_pdg, me));
-        decay.particles.push_back(particle_from(positron.boosted_from_rest_of(x_p4), -electron_pdg, me));
+        const auto products = isotropic_two_body_decay(x_p4, me, decay_rng);
+        decay.particles.push_back(particle_from(products.first, electron_pdg, me));
+        decay.particles.push_back(particle_from(products.second, -electron_pdg, me));
         record.decayed_here = true;
     }
     decay.vertex = Vertex{origin.x + distance * nx, origin.y + distance * ny, z, origin.t + flight_time, true};

@@ -8,6 +8,7 @@
 #include "umbra/core/Error.hpp"
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/lhe/LorentzVector.hpp"
+#include "umbra/lhe/TwoBodyDecay.hpp"
 #include "umbra/lhe/Writer.hpp"
 
 namespace umbra::lhe
@@ -174,16 +175,10 @@ void ToySampleGenerator::generate(std::uint64_t index, Event& event) const
     }
     event.particles.push_back(make_particle(c.alp_pdg, Status::resonance, 1, 2, alp, ma, 0));
     // a -> e- e+, isotropic in the ALP rest frame.
-    const double p_star = 0.5 * ma * std::sqrt(1 - 4 * me * me / (ma * ma));
-    const double cos_t = 2 * rng.uniform() - 1;
-    const double phi = 2 * pi * rng.uniform();
-    const LorentzVector electron_rest = along(p_star, me, std::acos(cos_t), phi);
-    const LorentzVector positron_rest{-electron_rest.px, -electron_rest.py, -electron_rest.pz, electron_rest.e};
+    const auto products = isotropic_two_body_decay(alp, me, rng);
     const double h = rng.uniform() < 0.5 ? -1.0 : 1.0;
-    event.particles.push_back(make_particle(electron_pdg, Status::outgoing, 5, 5,
-                                            electron_rest.boosted_from_rest_of(alp), me, h));
-    event.particles.push_back(make_particle(-electron_pdg, Status::outgoing, 5, 5,
-                                            positron_rest.boosted_from_rest_of(alp), me, -h));
+    event.particles.push_back(make_particle(electron_pdg, Status::outgoing, 5, 5, products.first, me, h));
+    event.particles.push_back(make_particle(-electron_pdg, Status::outgoing, 5, 5, products.second, me, -h));
 }
 
 void ToySampleGenerator::write(const std::filesystem::path& path) const
