@@ -267,13 +267,19 @@ EventStoreWriter::EventStoreWriter(std::filesystem::path path, Provenance proven
 EventStoreWriter::~EventStoreWriter() = default;
 
 
-ColumnWriter& EventStoreWriter::event_column(const std::string& group, const std::string& name, FieldType type,
-                                             const std::string& unit)
+ColumnWriter& EventStoreWriter::add_column(const std::string& group, const std::string& name, FieldType type,
+                                           const std::string& unit, bool collection)
 {
     if (impl_->started) throw std::logic_error("event store columns must be declared before the first event");
     auto [it, inserted] = impl_->groups.try_emplace(group);
-    if (inserted) impl_->group_order.push_back(group);
-    if (it->second.collection) throw std::logic_error(fmt::format("group {} is a collection", group));
+    if (inserted)
+    {
+        impl_->group_order.push_back(group);
+        it->second.collection = collection;
+    }
+    if (it->second.collection != collection)
+        throw std::logic_error(fmt::format("group {} is a {}", group, collection ? "per-event table" : "collection"));
+    if (collection && name == "offsets") throw std::logic_error("'offsets' is reserved in collections");
     auto column = std::make_unique<ColumnWriter>();
     column->name_ = name;
     column->unit_ = unit;
@@ -282,24 +288,16 @@ ColumnWriter& EventStoreWriter::event_column(const std::string& group, const std
     return *it->second.columns.back();
 }
 
+ColumnWriter& EventStoreWriter::event_column(const std::string& group, const std::string& name, FieldType type,
+                                             const std::string& unit)
+{
+    return add_column(group, name, type, unit, false);
+}
+
 ColumnWriter& EventStoreWriter::collection_column(const std::string& group, const std::string& name, FieldType type,
                                                   const std::string& unit)
 {
-    if (impl_->started) throw std::logic_error("event store columns must be declared before the first event");
-    auto [it, inserted] = impl_->groups.try_emplace(group);
-    if (inserted)
-    {
-        impl_->group_order.push_back(group);
-        it->second.collection = true;
-    }
-    if (!it->second.collection) throw std::logic_error(fmt::format("group {} is a per-event table", group));
-    if (name == "offsets") throw std::logic_error("'offsets' is reserved in collections");
-    auto column = std::make_unique<ColumnWriter>();
-    column->name_ = name;
-    column->unit_ = unit;
-    column->type_ = type;
-    it->second.columns.push_back(std::move(column));
-    return *it->second.columns.back();
+    return add_column(group, name, type, unit, true);
 }
 
 void EventStoreWriter::end_event()

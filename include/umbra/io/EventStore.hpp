@@ -92,6 +92,8 @@ public:
     std::uint64_t events() const noexcept { return events_; }
 
 private:
+    ColumnWriter& add_column(const std::string& group, const std::string& name, FieldType type,
+                             const std::string& unit, bool collection);
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::uint64_t events_ = 0;
