@@ -28,6 +28,7 @@ int main(int argc, char** argv)
     umbra::cli::add_gen_commands(app);
     umbra::cli::add_library_commands(app);
     umbra::cli::add_h5_commands(app);
+    umbra::cli::add_geometry_commands(app);
 
     try
     {

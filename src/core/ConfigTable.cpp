@@ -189,6 +189,83 @@ std::vector<std::string> ConfigTable::get_strings(std::string_view key, std::vec
     return values;
 }
 
+std::vector<double> ConfigTable::get_doubles(std::string_view key, std::vector<double> fallback)
+{
+    const auto* node = lookup(key);
+    if (!node) return fallback;
+    const auto* array = node->as_array();
+    if (!array) wrong_type(key, *node, "an array of numbers");
+    std::vector<double> values;
+    for (const auto& element : *array)
+    {
+        if (const auto* f = element.as_floating_point()) values.push_back(f->get());
+        else if (const auto* i = element.as_integer()) values.push_back(static_cast<double>(i->get()));
+        else wrong_type(key, element, "an array of numbers");
+    }
+    return values;
+}
+
+std::vector<std::vector<double>> ConfigTable::get_double_rows(std::string_view key)
+{
+    const auto* node = lookup(key);
+    if (!node) return {};
+    const auto* array = node->as_array();
+    if (!array) wrong_type(key, *node, "an array of arrays of numbers");
+    std::vector<std::vector<double>> rows;
+    for (const auto& row_node : *array)
+    {
+        const auto* row = row_node.as_array();
+        if (!row) wrong_type(key, row_node, "an array of arrays of numbers");
+        auto& values = rows.emplace_back();
+        for (const auto& element : *row)
+        {
+            if (const auto* f = element.as_floating_point()) values.push_back(f->get());
+            else if (const auto* i = element.as_integer()) values.push_back(static_cast<double>(i->get()));
+            else wrong_type(key, element, "an array of arrays of numbers");
+        }
+    }
+    return rows;
+}
+
+std::vector<ConfigTable> ConfigTable::tables(std::string_view key)
+{
+    const auto* node = lookup(key);
+    if (!node) return {};
+    auto* array = const_cast<toml::node*>(node)->as_array();
+    if (!array) wrong_type(key, *node, "an array of tables");
+    std::vector<ConfigTable> result;
+    for (std::size_t i = 0; i < array->size(); ++i)
+    {
+        auto* table = array->get(i)->as_table();
+        if (!table) wrong_type(key, *array->get(i), "an array of tables");
+        result.push_back(ConfigTable(shared_, table, fmt::format("{}[{}]", full_key(key), i)));
+    }
+    return result;
+}
+
+std::vector<std::string> ConfigTable::keys() const
+{
+    std::vector<std::pair<std::uint64_t, std::string>> ordered;
+    if (table_)
+    {
+        for (const auto& [key, node] : *table_) ordered.emplace_back(node.source().begin.line, key.str());
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> names;
+    for (auto& entry : ordered) names.push_back(std::move(entry.second));
+    return names;
+}
+
+SourceLocation ConfigTable::location(std::string_view key) const
+{
+    if (table_ && !key.empty())
+    {
+        if (const auto* node = table_->get(key)) return {shared_->source_name, node->source().begin.line};
+    }
+    return {shared_->source_name, table_ ? table_->source().begin.line : 0};
+}
+
 void ConfigTable::finish() const
 {
     if (!table_) return;
@@ -200,6 +277,16 @@ void ConfigTable::finish() const
             if (auto* sub = const_cast<toml::node&>(node).as_table())
             {
                 ConfigTable(shared_, sub, name).finish();
+            }
+            else if (auto* array = const_cast<toml::node&>(node).as_array())
+            {
+                for (std::size_t i = 0; i < array->size(); ++i)
+                {
+                    if (auto* element = array->get(i)->as_table())
+                    {
+                        ConfigTable(shared_, element, fmt::format("{}[{}]", name, i)).finish();
+                    }
+                }
             }
             continue;
         }

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "umbra/core/Error.hpp"
+
 namespace toml
 {
 inline namespace v3
@@ -50,6 +52,17 @@ public:
     std::string get(std::string_view key, const char* fallback) { return get(key, std::string(fallback)); }
     std::optional<double> get_optional_double(std::string_view key);
     std::vector<std::string> get_strings(std::string_view key, std::vector<std::string> fallback);
+    //! Array of numbers (integers are accepted); `fallback` if absent.
+    std::vector<double> get_doubles(std::string_view key, std::vector<double> fallback);
+    //! Array of arrays of numbers (e.g. polygon vertices [[x, y], ...]); empty if absent.
+    std::vector<std::vector<double>> get_double_rows(std::string_view key);
+    //! Array of tables (`[[key]]` or `key = [{...}, ...]`); empty if absent. Element i has
+    //! the path "key[i]", and finish() checks its keys like any other table's.
+    std::vector<ConfigTable> tables(std::string_view key);
+    //! Names of the keys of this table, in the file's order of appearance.
+    std::vector<std::string> keys() const;
+    //! File and line of `key` in this table (of the table itself if key is empty or absent).
+    SourceLocation location(std::string_view key = {}) const;
 
     //! Throw InputError for the first key in this table and its sub-tables that was never read.
     void finish() const;
