@@ -22,14 +22,15 @@ enum class SensitiveKind : std::uint8_t
     trigger_scintillator,  //!< a trigger-pad bar layer (material only for now)
 };
 
-//! HCal sections, numbered as ldmx-sw's HcalID (back 0, top 1, bottom 2, right 3, left 4).
+//! HCal sections, numbered as ldmx-sw's `HcalSection` enum (DetDescr/HcalID.h:
+//! BACK 0, TOP 1, BOTTOM 2, LEFT 3, RIGHT 4).
 enum class HcalSection : std::uint8_t
 {
     back = 0,
     top = 1,
     bottom = 2,
-    right = 3,
-    left = 4,
+    left = 3,
+    right = 4,
 };
 
 //! Lab axis.
