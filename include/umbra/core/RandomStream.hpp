@@ -24,6 +24,8 @@ inline constexpr std::uint64_t decay = 3;
 inline constexpr std::uint64_t beam_spot = 4;
 inline constexpr std::uint64_t vegas = 0x7665676173ULL;  //!< ASCII "vegas": VEGAS integration/sampling
 inline constexpr std::uint64_t darkbrem_library = 5;     //!< dark-brem library start indices
+inline constexpr std::uint64_t primaries = 6;            //!< simulation primary sources (beam spot, gun spreads)
+inline constexpr std::uint64_t simulation = 7;           //!< detector simulation (transport) of one event
 inline constexpr std::uint64_t test = 1000;
 }  // namespace StreamId
 

@@ -1,0 +1,54 @@
+#pragma once
+//! \file
+//! `umbra sim` as a library call: read a [sim] configuration, build the
+//! detector, physics tables and primary source once, transport the events on
+//! several threads and write them, in event order, to an HDF5 event store.
+//! Event i uses the random streams (seed, StreamId::primaries, i) and
+//! (seed, StreamId::simulation, i), so the output does not depend on the
+//! thread count or on how a job is split with first_event.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "umbra/sim/PhysicsTables.hpp"
+#include "umbra/sim/Transporter.hpp"
+
+namespace umbra
+{
+class ConfigTable;
+}
+
+namespace umbra::sim
+{
+struct SimulationConfig
+{
+    std::string detector = "ldmx-det-v14-8gev";  //!< shipped name or path to a description file
+    std::uint64_t events = 100;
+    std::uint64_t first_event = 0;  //!< global number of the first event (job splitting)
+    std::uint64_t seed = 1;
+    unsigned threads = 1;
+    PhysicsConfig physics;
+    TransportConfig transport;
+    std::string source_toml;  //!< the [sim.source] table as TOML text (read by make_primary_source)
+    std::string config_text;  //!< the whole configuration, stored in the output's provenance
+};
+
+//! Read a configuration file's [sim] table (strict: unknown keys are errors).
+SimulationConfig read_simulation_config(const std::filesystem::path& path);
+//! The default configuration as a commented TOML text (`umbra sim --dump-default`).
+std::string default_simulation_config();
+
+struct SimulationSummary
+{
+    std::uint64_t events_written = 0;
+    std::uint64_t events_rejected = 0;
+    double seconds = 0;
+    double mean_ecal_edep = 0;  //!< [MeV]
+    double mean_hcal_edep = 0;  //!< [MeV]
+    std::uint64_t steps = 0;
+};
+
+//! Run the simulation and write `output` (temporary file + rename).
+SimulationSummary run_simulation(const SimulationConfig& config, const std::filesystem::path& output,
+                                 const std::string& command_line);
+}  // namespace umbra::sim

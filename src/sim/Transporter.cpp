@@ -1,0 +1,747 @@
+#include "umbra/sim/Transporter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <span>
+
+#include "umbra/core/Constants.hpp"
+#include "umbra/core/Error.hpp"
+#include "umbra/geometry/HcalId.hpp"
+#include "umbra/sim/Bremsstrahlung.hpp"
+#include "umbra/sim/ComptonScattering.hpp"
+#include "umbra/sim/GammaConversion.hpp"
+#include "umbra/sim/GammaToMuonPair.hpp"
+#include "umbra/sim/HelixStep.hpp"
+#include "umbra/sim/MollerBhabhaScattering.hpp"
+#include "umbra/sim/PhotoelectricEffect.hpp"
+#include "umbra/sim/PositronAnnihilation.hpp"
+
+namespace umbra::sim
+{
+namespace
+{
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+double sample_mean_free_paths(RandomStream& rng) { return -std::log(rng.uniform_open()); }
+
+//! delta ray from a muon (spin 1/2) above `cut`: T sampled from 1/T^2 on [cut, T_max] with the
+//! spin-1/2 factor 1 - beta^2 T/T_max + T^2/(2 E^2) as rejection weight (PDG eq. 34.6 ff.,
+//! Geant4 PRM "Ionisation by muons"); directions from two-body kinematics on a free electron.
+MollerBhabhaFinalState sample_muon_delta_ray(double kinetic_energy, double cut, const ThreeVector& direction,
+                                             RandomStream& rng)
+{
+    const double m = constants::muon_mass;
+    const double me = constants::electron_mass;
+    const double energy = kinetic_energy + m;
+    const double p2 = kinetic_energy * (kinetic_energy + 2 * m);
+    const double beta2 = p2 / (energy * energy);
+    const double gamma = energy / m;
+    const double ratio = me / m;
+    const double t_max = 2 * me * p2 / (m * m * (1 + 2 * gamma * ratio + ratio * ratio));
+    MollerBhabhaFinalState out;
+    out.primary_kinetic_energy = kinetic_energy;
+    out.primary_direction = direction;
+    if (!(t_max > cut)) return out;
+    double t = cut;
+    for (int attempt = 0; attempt < 1000; ++attempt)
+    {
+        const double u = rng.uniform();
+        t = cut * t_max / (t_max - u * (t_max - cut));
+        const double weight = 1 - beta2 * t / t_max + 0.5 * t * t / (energy * energy);
+        if (rng.uniform() * (1 + 0.5 * t_max * t_max / (energy * energy)) <= weight) break;
+    }
+    const double p = std::sqrt(p2);
+    const double p_delta = std::sqrt(t * (t + 2 * me));
+    const double cos_theta = std::min(1.0, t * (energy + me) / (p * p_delta));
+    const double sin_theta = std::sqrt(std::max(0.0, 1 - cos_theta * cos_theta));
+    const double phi = 2 * constants::pi * rng.uniform();
+    const ThreeVector local{sin_theta * std::cos(phi), sin_theta * std::sin(phi), cos_theta};
+    out.delta_kinetic_energy = t;
+    out.delta_direction = rotate_to_frame(local, direction);
+    out.primary_kinetic_energy = kinetic_energy - t;
+    out.primary_direction = (p * direction - p_delta * out.delta_direction).unit();
+    return out;
+}
+
+double speed(ParticleKind kind, double kinetic_energy)
+{
+    const double m = particle_mass(kind);
+    if (m == 0) return constants::c_light;
+    const double e = kinetic_energy + m;
+    return constants::c_light * std::sqrt(kinetic_energy * (kinetic_energy + 2 * m)) / e;
+}
+
+//! Continuous-loss step limit (Geant4 G4VEnergyLossProcess step function).
+double step_function_limit(double range, double dr_over_range, double final_range)
+{
+    if (range <= final_range) return range;
+    return dr_over_range * range + final_range * (1 - dr_over_range) * (2 - final_range / range);
+}
+}  // namespace
+
+void TransportConfig::validate() const
+{
+    if (!(truth_energy_threshold >= 0)) throw InputError("sim: truth_energy_threshold must be >= 0 MeV");
+    if (!(electron_dr_over_range > 0 && electron_dr_over_range <= 1 && muon_dr_over_range > 0 &&
+          muon_dr_over_range <= 1))
+    {
+        throw InputError("sim: dr_over_range must be in (0, 1]");
+    }
+    if (!(electron_final_range > 0 && muon_final_range > 0)) throw InputError("sim: final_range must be positive");
+    if (!(field_miss_distance > 0)) throw InputError("sim: field_miss_distance must be positive");
+}
+
+Transporter::Transporter(std::shared_ptr<const geometry::DetectorGeometry> geometry,
+                         std::shared_ptr<const PhysicsTables> tables,
+                         std::shared_ptr<const geometry::EcalHexReadout> readout, TransportConfig config)
+    : geometry_(std::move(geometry)), tables_(std::move(tables)), readout_(std::move(readout)), config_(config)
+{
+    config_.validate();
+    ecal_hit_index_.assign(static_cast<std::size_t>(readout_->channel_count()), -1);
+}
+
+void Transporter::add_process(std::shared_ptr<ExtraProcess> process) { processes_.push_back(std::move(process)); }
+
+void Transporter::add_observer(std::shared_ptr<SimulationObserver> observer)
+{
+    observers_.push_back(std::move(observer));
+}
+
+SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryParticle>& primaries, RandomStream& rng)
+{
+    SimEvent result;
+    result.event = event;
+    event_ = &result;
+    next_track_id_ = 1;
+    abort_event_ = false;
+    stack_.clear();
+    for (auto& observer : observers_) observer->begin_event(result);
+
+    for (const auto& primary : primaries)
+    {
+        const auto kind = particle_kind_from_pdg(primary.pdg);
+        if (!kind)
+        {
+            throw InputError(fmt::format("sim: cannot transport primary with PDG id {} (umbra transports e-, e+, "
+                                         "gamma, mu-, mu+)",
+                                         primary.pdg));
+        }
+        Track track;
+        track.kind = *kind;
+        const double m = particle_mass(*kind);
+        const double p = primary.momentum.mag();
+        track.kinetic_energy = std::sqrt(p * p + m * m) - m;
+        track.direction = primary.momentum.unit();
+        track.position = primary.position;
+        track.time = primary.time;
+        track.weight = primary.weight;
+        track.track_id = next_track_id_++;
+        track.parent_id = 0;
+        track.creator = ProcessId::primary;
+        track.volume = geometry_->locate(track.position, track.direction);
+        if (track.volume < 0)
+        {
+            throw InputError(fmt::format("sim: primary PDG {} at ({}, {}, {}) mm is outside the world of detector '{}'",
+                                         primary.pdg, track.position.x, track.position.y, track.position.z,
+                                         geometry_->name()));
+        }
+        TruthParticle truth;
+        truth.track_id = track.track_id;
+        truth.parent = -1;
+        truth.pdg = primary.pdg;
+        truth.status = 1;
+        truth.creator = ProcessId::primary;
+        truth.energy = track.kinetic_energy + m;
+        truth.momentum = primary.momentum;
+        truth.vertex = primary.position;
+        truth.time = primary.time;
+        truth.vertex_volume = track.volume;
+        track.truth_index = static_cast<int>(result.particles.size());
+        track.truth_ancestor = track.truth_index;
+        result.particles.push_back(truth);
+        stack_.push_back(track);
+    }
+    // Last in, first out: secondaries are followed depth first, as Geant4's urgent stack.
+    std::reverse(stack_.begin(), stack_.end());
+    while (!stack_.empty() && !abort_event_)
+    {
+        Track track = stack_.back();
+        stack_.pop_back();
+        transport(std::move(track), rng);
+    }
+    if (abort_event_) result.rejected = true;
+    for (auto& observer : observers_)
+    {
+        if (!result.rejected && !observer->end_event(result)) result.rejected = true;
+    }
+    // Reset the ECal hit map and finish the hits.
+    for (int dense : ecal_touched_) ecal_hit_index_[static_cast<std::size_t>(dense)] = -1;
+    ecal_touched_.clear();
+    event_ = nullptr;
+    return result;
+}
+
+void Transporter::transport(Track track, RandomStream& rng)
+{
+    ++event_->tracks;
+    if (track.kind == ParticleKind::gamma) transport_photon(track, rng);
+    else transport_charged(track, rng);
+}
+
+double Transporter::extra_cross_section(const Track& track, int material) const
+{
+    double sigma = 0;
+    for (const auto& process : processes_)
+    {
+        if (process->applies_to(track.kind)) sigma += process->cross_section(track, material);
+    }
+    return sigma;
+}
+
+ProcessId Transporter::choose_process(const Track& track, int material, double u) const
+{
+    // Built-in processes by their share of the total at the current energy, then extras.
+    const auto builtin = PhysicsTables::discrete_processes(track.kind);
+    double total = extra_cross_section(track, material);
+    for (auto process : builtin) total += tables_->cross_section(process, track.kind, material, track.kinetic_energy);
+    double target = u * total;
+    for (auto process : builtin)
+    {
+        target -= tables_->cross_section(process, track.kind, material, track.kinetic_energy);
+        if (target < 0) return process;
+    }
+    for (const auto& process : processes_)
+    {
+        if (!process->applies_to(track.kind)) continue;
+        target -= process->cross_section(track, material);
+        if (target < 0) return process->id();
+    }
+    return builtin.empty() ? ProcessId::primary : builtin.back();
+}
+
+void Transporter::transport_photon(Track& track, RandomStream& rng)
+{
+    double mean_free_paths = sample_mean_free_paths(rng);
+    for (std::uint64_t steps = 0; steps < config_.max_steps_per_track; ++steps)
+    {
+        if (track.volume < 0 || abort_event_) return;
+        if (track.kinetic_energy < tables_->lowest_energy())
+        {
+            deposit(track, track.kinetic_energy, track.position);
+            return;
+        }
+        const auto& volume = geometry_->volume(track.volume);
+        const int material = volume.material;
+        const double sigma = tables_->total_cross_section(track.kind, material, track.kinetic_energy) +
+                             extra_cross_section(track, material);
+        const double interaction_distance = sigma > 0 ? mean_free_paths / sigma : infinity;
+        const double boundary = geometry_->distance_to_boundary(track.position, track.direction, track.volume);
+        const bool interacts = interaction_distance < boundary;
+        const double step = interacts ? interaction_distance : boundary;
+        const auto pre_position = track.position;
+        const int pre_volume = track.volume;
+        track.position += step * track.direction;
+        track.time += step / constants::c_light;
+        ++event_->steps;
+        if (interacts)
+        {
+            const auto process = choose_process(track, material, rng.uniform());
+            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process) != StepVerdict::proceed)
+            {
+                return;
+            }
+            interact(track, process, material, rng);
+            if (track.kinetic_energy <= 0) return;
+            mean_free_paths = sample_mean_free_paths(rng);
+        }
+        else
+        {
+            mean_free_paths -= sigma * step;
+            track.volume = geometry_->locate(track.position, track.direction);
+            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation) !=
+                StepVerdict::proceed)
+            {
+                return;
+            }
+        }
+    }
+}
+
+void Transporter::transport_charged(Track& track, RandomStream& rng)
+{
+    const bool is_muon = track.kind == ParticleKind::muon_minus || track.kind == ParticleKind::muon_plus;
+    const double mass = particle_mass(track.kind);
+    const double charge = particle_charge(track.kind);
+    const double dr_over_range = is_muon ? config_.muon_dr_over_range : config_.electron_dr_over_range;
+    const double final_range = is_muon ? config_.muon_final_range : config_.electron_final_range;
+    const Projectile projectile = track.kind == ParticleKind::electron   ? Projectile::electron
+                                  : track.kind == ParticleKind::positron ? Projectile::positron
+                                                                          : Projectile::heavy;
+    double mean_free_paths = sample_mean_free_paths(rng);
+    bool on_boundary = true;  // a new track starts as if entering: msc randomises its first step
+    track.msc = MscTrackState{};
+
+    for (std::uint64_t steps = 0; steps < config_.max_steps_per_track; ++steps)
+    {
+        if (track.volume < 0 || abort_event_) return;
+        const double energy = track.kinetic_energy;
+        if (energy < tables_->lowest_energy())
+        {
+            // Stopped: deposit locally; a positron annihilates at rest.
+            deposit(track, energy, track.position);
+            if (track.kind == ParticleKind::positron)
+            {
+                for (const auto& photon : PositronAnnihilation::sample_at_rest(rng))
+                {
+                    Track gamma;
+                    gamma.kind = ParticleKind::gamma;
+                    gamma.kinetic_energy = photon.energy;
+                    gamma.direction = photon.direction;
+                    push_secondary(track, gamma, ProcessId::annihilation);
+                }
+            }
+            track.kinetic_energy = 0;
+            return;
+        }
+        const auto& volume = geometry_->volume(track.volume);
+        const int material = volume.material;
+        const double range = tables_->range(track.kind, material, energy);
+
+        // 1. Continuous-loss limit and the energy reachable within it.
+        const double loss_limit = step_function_limit(range, dr_over_range, final_range);
+        const double lowest_reachable =
+            loss_limit >= range ? 0.0 : tables_->energy_from_range(track.kind, material, range - loss_limit);
+
+        // 2. Discrete interactions, integral approach.
+        const double sigma_max = std::max(tables_->max_total_cross_section_below(track.kind, material, energy, lowest_reachable),
+                                          0.0) +
+                                 extra_cross_section(track, material);
+        const double discrete_distance = sigma_max > 0 ? mean_free_paths / sigma_max : infinity;
+        double true_step = std::min(loss_limit, discrete_distance);
+        bool discrete_limited = discrete_distance < loss_limit;
+
+        // 3. Multiple-scattering limit (true path length).
+        const auto field = geometry_->field_tesla(track.position);
+        const bool in_field = field.mag2() > 0;
+        const MultipleScattering* msc = config_.multiple_scattering && !in_field ? &tables_->multiple_scattering(track.kind, material) : nullptr;
+        double safety = 0;
+        if (msc)
+        {
+            safety = geometry_->safety(track.position, track.volume);
+            const double limited = msc->limit_step(energy, range, safety, true_step,
+                                                   on_boundary ? MscStepStart::boundary : MscStepStart::interior,
+                                                   track.msc, rng);
+            if (limited < true_step)
+            {
+                true_step = limited;
+                discrete_limited = false;
+            }
+        }
+
+        // 4. Geometry: convert to a geometric length and cut at the next boundary.
+        const auto pre_position = track.position;
+        const auto pre_direction = track.direction;
+        const int pre_volume = track.volume;
+        double end_energy_estimate =
+            true_step < range ? tables_->energy_from_range(track.kind, material, range - true_step) : 0.0;
+        MscStep msc_step;
+        double geom_step = true_step;
+        if (msc)
+        {
+            msc_step = msc->true_to_geom(true_step, energy, range, end_energy_estimate);
+            geom_step = msc_step.geom_length;
+        }
+        bool boundary_limited = false;
+        if (in_field)
+        {
+            const double momentum = std::sqrt(energy * (energy + 2 * mass));
+            geom_step = std::min(geom_step, helix_chord_limit(track.direction, charge, momentum, field,
+                                                              config_.field_miss_distance));
+            const auto end = helix_step(track.position, track.direction, geom_step, charge, momentum, field);
+            const auto chord = end.position - track.position;
+            const double chord_length = chord.mag();
+            const auto chord_direction = chord_length > 0 ? chord * (1 / chord_length) : track.direction;
+            const double boundary = geometry_->distance_to_boundary(track.position, chord_direction, track.volume);
+            if (boundary < chord_length)
+            {
+                // Stop where the chord meets the surface (the arc is within the miss distance of it).
+                geom_step *= boundary / chord_length;
+                const auto cut = helix_step(track.position, track.direction, geom_step, charge, momentum, field);
+                track.position = track.position + boundary * chord_direction;
+                track.direction = cut.direction;
+                boundary_limited = true;
+                discrete_limited = false;
+            }
+            else
+            {
+                track.position = end.position;
+                track.direction = end.direction;
+            }
+            true_step = geom_step;
+            // The new volume is decided along the chord direction.
+            if (boundary_limited)
+            {
+                track.volume = geometry_->locate(track.position, chord_direction);
+            }
+        }
+        else
+        {
+            const double boundary = geometry_->distance_to_boundary(track.position, track.direction, track.volume);
+            if (boundary < geom_step)
+            {
+                geom_step = boundary;
+                boundary_limited = true;
+                discrete_limited = false;
+                true_step = msc ? msc->geom_to_true(msc_step, geom_step) : geom_step;
+            }
+            track.position += geom_step * track.direction;
+        }
+
+        // 5. Continuous energy loss over the true step.
+        double mean_loss = true_step < config_.linear_loss_limit * range
+                               ? true_step * tables_->dedx(track.kind, material, energy)
+                               : energy - (true_step < range
+                                               ? tables_->energy_from_range(track.kind, material, range - true_step)
+                                               : 0.0);
+        mean_loss = std::clamp(mean_loss, 0.0, energy);
+        double loss = mean_loss;
+        if (config_.loss_fluctuations && mean_loss > 0 && mean_loss < energy)
+        {
+            FluctuationInput input;
+            input.mean_loss = mean_loss;
+            input.step_length = true_step;
+            input.kinetic_energy = energy;
+            input.mass = mass;
+            input.charge = charge;
+            input.cut_energy = tables_->production_thresholds(material).electron;
+            input.max_energy_transfer = EnergyLossFluctuation::max_energy_transfer(energy, mass, projectile);
+            loss = std::clamp(fluctuation_(tables_->fluctuation_data(material), input, rng), 0.0, energy);
+        }
+        track.kinetic_energy = energy - loss;
+        track.time += true_step / speed(track.kind, 0.5 * (energy + track.kinetic_energy));
+        ++event_->steps;
+
+        // 6. Multiple scattering: deflection and lateral displacement (not when the step ended on
+        // a boundary, where the displacement could cross it).
+        if (msc && track.kinetic_energy > 0)
+        {
+            if (!boundary_limited) msc_step.true_length = true_step;
+            else
+            {
+                msc_step.true_length = true_step;
+                msc_step.geom_length = geom_step;
+            }
+            const double post_safety = boundary_limited ? 0.0 : geometry_->safety(track.position, track.volume);
+            const auto deflection = msc->sample_scattering(msc_step, track.kinetic_energy, post_safety, rng);
+            track.direction = rotate_to_frame(deflection.direction, pre_direction).unit();
+            if (!boundary_limited && post_safety > 0)
+            {
+                auto displacement = rotate_to_frame(deflection.displacement, pre_direction);
+                const double length = displacement.mag();
+                // Keep the displaced point inside the volume (Geant4 AlongStepDoIt clips to 0.99 safety).
+                if (length > 0.99 * post_safety) displacement *= 0.99 * post_safety / length;
+                track.position += displacement;
+            }
+        }
+
+        // 7. Deposit the continuous loss along the step (at its midpoint).
+        if (loss > 0) deposit(track, loss, 0.5 * (pre_position + track.position));
+        on_boundary = boundary_limited;
+        mean_free_paths -= sigma_max * true_step;
+
+        if (boundary_limited)
+        {
+            if (!in_field) track.volume = geometry_->locate(track.position, track.direction);
+            track.msc.first_step = true;
+            if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::transportation) !=
+                StepVerdict::proceed)
+            {
+                return;
+            }
+            continue;
+        }
+        if (discrete_limited && track.kinetic_energy >= tables_->lowest_energy())
+        {
+            // Accept the candidate interaction with sigma(E_post) / sigma_max.
+            const double sigma_post = tables_->total_cross_section(track.kind, material, track.kinetic_energy) +
+                                      extra_cross_section(track, material);
+            if (rng.uniform() * sigma_max < sigma_post)
+            {
+                const auto process = choose_process(track, material, rng.uniform());
+                if (notify_step(track, pre_position, energy, pre_volume, loss, process) != StepVerdict::proceed) return;
+                interact(track, process, material, rng);
+                if (track.kinetic_energy <= 0) return;
+            }
+            mean_free_paths = sample_mean_free_paths(rng);
+            continue;
+        }
+        if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation) != StepVerdict::proceed)
+        {
+            return;
+        }
+    }
+}
+
+void Transporter::interact(Track& track, ProcessId process, int material, RandomStream& rng)
+{
+    scratch_.clear();
+    const double energy = track.kinetic_energy;
+    const auto& mat = geometry_->material(material);
+    const auto element_at = [&](ProcessId p) {
+        const int component = tables_->sample_element(p, track.kind, material, energy, rng.uniform());
+        return mat.components()[static_cast<std::size_t>(component)].element;
+    };
+    const auto add = [&](ParticleKind kind, double kinetic_energy, const ThreeVector& direction) {
+        Track t;
+        t.kind = kind;
+        t.kinetic_energy = kinetic_energy;
+        t.direction = direction;
+        scratch_.push_back(t);
+    };
+    double local_deposit = 0;
+    switch (process)
+    {
+        case ProcessId::ionisation:
+        {
+            const Lepton lepton = track.kind == ParticleKind::positron ? Lepton::positron : Lepton::electron;
+            const auto final_state =
+                MollerBhabhaScattering(lepton, energy).sample(tables_->production_thresholds(material).electron, track.direction, rng);
+            add(ParticleKind::electron, final_state.delta_kinetic_energy, final_state.delta_direction);
+            track.kinetic_energy = final_state.primary_kinetic_energy;
+            track.direction = final_state.primary_direction;
+            break;
+        }
+        case ProcessId::muon_ionisation:
+        {
+            const auto delta = sample_muon_delta_ray(energy, tables_->production_thresholds(material).electron, track.direction, rng);
+            if (delta.delta_kinetic_energy > 0)
+            {
+                add(ParticleKind::electron, delta.delta_kinetic_energy, delta.delta_direction);
+            }
+            track.kinetic_energy = delta.primary_kinetic_energy;
+            track.direction = delta.primary_direction;
+            break;
+        }
+        case ProcessId::bremsstrahlung:
+        {
+            const auto* element = element_at(process);
+            const BremsstrahlungMedium medium{mat.electron_density(), mat.radiation_length()};
+            const Bremsstrahlung brem(BremsstrahlungElement(element->atomic_number), medium, energy,
+                                      tables_->config().lpm ? LpmSuppression::geant4_threshold
+                                                            : LpmSuppression::disabled);
+            const auto final_state = brem.sample(tables_->production_thresholds(material).gamma, track.direction, rng);
+            add(ParticleKind::gamma, final_state.photon_energy, final_state.photon_direction);
+            track.kinetic_energy = final_state.lepton_kinetic_energy;
+            track.direction = final_state.lepton_direction;
+            break;
+        }
+        case ProcessId::annihilation:
+        {
+            for (const auto& photon : PositronAnnihilation(energy).sample(track.direction, rng))
+            {
+                add(ParticleKind::gamma, photon.energy, photon.direction);
+            }
+            track.kinetic_energy = 0;
+            break;
+        }
+        case ProcessId::compton:
+        {
+            static const ComptonScattering compton;
+            const auto final_state = compton.sample(energy, track.direction, rng);
+            if (final_state.electron_kinetic_energy > 0)
+            {
+                add(ParticleKind::electron, final_state.electron_kinetic_energy, final_state.electron_direction);
+            }
+            local_deposit += final_state.deposited_energy;
+            track.kinetic_energy = final_state.photon_energy;
+            if (final_state.photon_energy > 0) track.direction = final_state.photon_direction;
+            break;
+        }
+        case ProcessId::photoelectric:
+        {
+            static const PhotoelectricEffect photoelectric;
+            const auto* element = element_at(process);
+            const auto final_state = photoelectric.sample(energy, element->atomic_number, track.direction, rng);
+            if (final_state.electron_kinetic_energy > 0)
+            {
+                add(ParticleKind::electron, final_state.electron_kinetic_energy, final_state.electron_direction);
+            }
+            local_deposit += final_state.deposited_energy;
+            track.kinetic_energy = 0;
+            break;
+        }
+        case ProcessId::conversion:
+        {
+            static const GammaConversion conversion;
+            const auto* element = element_at(process);
+            const auto final_state = conversion.sample(energy, element->atomic_number, track.direction, rng);
+            add(ParticleKind::electron, final_state.electron_kinetic_energy, final_state.electron_direction);
+            add(ParticleKind::positron, final_state.positron_kinetic_energy, final_state.positron_direction);
+            track.kinetic_energy = 0;
+            break;
+        }
+        case ProcessId::muon_pair:
+        {
+            static const GammaToMuonPair muon_pair;
+            const auto* element = element_at(process);
+            const auto final_state =
+                muon_pair.sample(energy, element->atomic_number, element->atomic_mass, track.direction, rng);
+            add(ParticleKind::muon_plus, final_state.mu_plus_kinetic_energy, final_state.mu_plus_direction);
+            add(ParticleKind::muon_minus, final_state.mu_minus_kinetic_energy, final_state.mu_minus_direction);
+            track.kinetic_energy = 0;
+            break;
+        }
+        default:
+        {
+            for (const auto& extra : processes_)
+            {
+                if (extra->id() == process && extra->applies_to(track.kind))
+                {
+                    extra->interact(track, material, scratch_, rng);
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    if (local_deposit > 0) deposit(track, local_deposit, track.position);
+    for (const auto& observer : observers_)
+    {
+        const auto verdict = observer->on_interaction(track, process, scratch_);
+        if (verdict == StepVerdict::abort_event) abort_event_ = true;
+        if (verdict != StepVerdict::proceed) track.kinetic_energy = 0;
+    }
+    for (auto& secondary : scratch_) push_secondary(track, secondary, process);
+    scratch_.clear();
+}
+
+void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId process)
+{
+    secondary.position = parent.position;
+    secondary.time = parent.time;
+    secondary.weight = parent.weight;
+    secondary.track_id = next_track_id_++;
+    secondary.parent_id = parent.track_id;
+    secondary.creator = process;
+    secondary.volume = geometry_->locate(secondary.position, secondary.direction);
+    secondary.truth_ancestor = parent.truth_ancestor;
+    secondary.truth_index = -1;
+    if (secondary.kinetic_energy >= config_.truth_energy_threshold)
+    {
+        const double m = particle_mass(secondary.kind);
+        const double p = std::sqrt(secondary.kinetic_energy * (secondary.kinetic_energy + 2 * m));
+        TruthParticle truth;
+        truth.track_id = secondary.track_id;
+        truth.parent = parent.truth_ancestor;
+        truth.pdg = pdg_code(secondary.kind);
+        truth.status = 2;
+        truth.creator = process;
+        truth.energy = secondary.kinetic_energy + m;
+        truth.momentum = p * secondary.direction;
+        truth.vertex = secondary.position;
+        truth.time = secondary.time;
+        truth.vertex_volume = secondary.volume;
+        secondary.truth_index = static_cast<int>(event_->particles.size());
+        secondary.truth_ancestor = secondary.truth_index;
+        event_->particles.push_back(truth);
+    }
+    if (secondary.kinetic_energy <= 0 && secondary.kind != ParticleKind::positron) return;
+    stack_.push_back(secondary);
+}
+
+void Transporter::deposit(const Track& track, double energy, const ThreeVector& where)
+{
+    if (energy <= 0 || track.volume < 0) return;
+    for (const auto& observer : observers_) observer->on_energy_deposit(track, energy, where);
+    const auto& volume = geometry_->volume(track.volume);
+    const auto& sensitive = volume.sensitive;
+    if (sensitive.kind == geometry::SensitiveKind::ecal_silicon)
+    {
+        event_->ecal_edep += energy * track.weight;
+        const auto id = readout_->locate(sensitive.layer, where.x, where.y);
+        if (!id)
+        {
+            event_->ecal_edep_outside_cells += energy * track.weight;
+            return;
+        }
+        const int dense = id->dense_index();
+        int& row = ecal_hit_index_[static_cast<std::size_t>(dense)];
+        if (row < 0)
+        {
+            row = static_cast<int>(event_->ecal_hits.size());
+            ecal_touched_.push_back(dense);
+            CalorimeterSimHit hit;
+            hit.id = id->raw();
+            const auto centre = readout_->cell_centre(*id);
+            hit.position = {centre.x, centre.y, geometry_->ecal().layer_z(sensitive.layer)};
+            hit.time = track.time;
+            event_->ecal_hits.push_back(hit);
+        }
+        auto& hit = event_->ecal_hits[static_cast<std::size_t>(row)];
+        hit.edep += energy * track.weight;
+        hit.time = std::min(hit.time, track.time);
+        if (energy > hit.largest_contribution)
+        {
+            hit.largest_contribution = energy;
+            hit.track_id = track.track_id;
+        }
+        return;
+    }
+    if (sensitive.kind == geometry::SensitiveKind::hcal_scintillator)
+    {
+        event_->hcal_edep += energy * track.weight;
+        const double coordinate = sensitive.segmentation_axis == geometry::Axis::x   ? where.x
+                                  : sensitive.segmentation_axis == geometry::Axis::y ? where.y
+                                                                                     : where.z;
+        const int strip = std::clamp(static_cast<int>(std::floor((coordinate - sensitive.bar_origin) / sensitive.bar_width)),
+                                     0, sensitive.bar_count - 1);
+        const geometry::HcalId id(sensitive.section, sensitive.layer, strip);
+        auto it = std::find_if(event_->hcal_hits.begin(), event_->hcal_hits.end(),
+                               [&](const CalorimeterSimHit& h) { return h.id == id.raw(); });
+        if (it == event_->hcal_hits.end())
+        {
+            CalorimeterSimHit hit;
+            hit.id = id.raw();
+            // Bar centre on the segmentation axis, the layer's centre on the others.
+            const auto& b = volume.shape.bounds();
+            ThreeVector centre{0.5 * (b.x_min + b.x_max), 0.5 * (b.y_min + b.y_max), 0.5 * (volume.z_min + volume.z_max)};
+            const double bar_centre = sensitive.bar_origin + (strip + 0.5) * sensitive.bar_width;
+            if (sensitive.segmentation_axis == geometry::Axis::x) centre.x = bar_centre;
+            else if (sensitive.segmentation_axis == geometry::Axis::y) centre.y = bar_centre;
+            else centre.z = bar_centre;
+            hit.position = centre;
+            hit.time = track.time;
+            event_->hcal_hits.push_back(hit);
+            it = event_->hcal_hits.end() - 1;
+        }
+        it->edep += energy * track.weight;
+        it->time = std::min(it->time, track.time);
+        if (energy > it->largest_contribution)
+        {
+            it->largest_contribution = energy;
+            it->track_id = track.track_id;
+        }
+    }
+}
+
+StepVerdict Transporter::notify_step(const Track& track, const ThreeVector& pre_position, double pre_energy,
+                                     int pre_volume, double deposit, ProcessId process)
+{
+    if (observers_.empty()) return StepVerdict::proceed;
+    const StepRecord record{track, pre_position, pre_energy, pre_volume, track.volume, deposit, process};
+    for (const auto& observer : observers_)
+    {
+        const auto verdict = observer->on_step(record);
+        if (verdict == StepVerdict::abort_event)
+        {
+            abort_event_ = true;
+            return verdict;
+        }
+        if (verdict == StepVerdict::kill_track) return verdict;
+    }
+    return StepVerdict::proceed;
+}
+}  // namespace umbra::sim
