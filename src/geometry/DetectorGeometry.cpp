@@ -81,7 +81,7 @@ double DetectorGeometry::distance_to_boundary(const ThreeVector& p, const ThreeV
     const auto& v = volumes_[volume];
     // Leaving the volume itself.
     double distance = distance_to_planes(p.z, direction.z, v.z_min, v.z_max);
-    distance = std::min(distance, v.shape.distance_along(p.x, p.y, direction.x, direction.y));
+    distance = std::min(distance, v.shape.distance_along(p.x, p.y, direction.x, direction.y, distance));
     // Entering a child: the children overlapping the current z interval, and the interval's planes.
     const auto& index = child_index_[volume];
     if (index.interval_count() == 0) return std::max(distance, 0.0);
@@ -99,7 +99,7 @@ double DetectorGeometry::distance_to_boundary(const ThreeVector& p, const ThreeV
     distance = std::min(distance, distance_to_planes(p.z, direction.z, index.low_plane(interval), index.high_plane(interval)));
     for (int child : index.members(interval))
     {
-        distance = std::min(distance, volumes_[child].shape.distance_along(p.x, p.y, direction.x, direction.y));
+        distance = std::min(distance, volumes_[child].shape.distance_along(p.x, p.y, direction.x, direction.y, distance));
     }
     return std::max(distance, 0.0);
 }
@@ -108,7 +108,7 @@ double DetectorGeometry::safety(const ThreeVector& p, int volume) const noexcept
 {
     const auto& v = volumes_[volume];
     double distance = std::min(p.z - v.z_min, v.z_max - p.z);
-    distance = std::min(distance, v.shape.distance_to_edge(p.x, p.y));
+    distance = std::min(distance, v.shape.distance_to_edge(p.x, p.y, distance));
     const auto& index = child_index_[volume];
     if (index.interval_count() > 0)
     {
@@ -123,7 +123,7 @@ double DetectorGeometry::safety(const ThreeVector& p, int volume) const noexcept
             distance = std::min(distance, std::min(p.z - index.low_plane(interval), index.high_plane(interval) - p.z));
             for (int child : index.members(interval))
             {
-                distance = std::min(distance, volumes_[child].shape.distance_to_edge(p.x, p.y));
+                distance = std::min(distance, volumes_[child].shape.distance_to_edge(p.x, p.y, distance));
             }
         }
     }

@@ -74,7 +74,44 @@ TransverseShape::Polygon TransverseShape::make_polygon(std::vector<Point2> verti
         polygon.axis_aligned_rectangle = aligned;
     }
     polygon.vertices = std::move(vertices);
+    polygon.inner = polygon.axis_aligned_rectangle ? polygon.bounds : inner_rectangle(polygon);
     return polygon;
+}
+
+Bounds2 TransverseShape::inner_rectangle(const Polygon& polygon) noexcept
+{
+    // The bounding box shrunk about its centre by the largest factor (bisection) for which it
+    // lies inside the polygon: its corners inside and no polygon vertex strictly inside it
+    // (then no edge can cross it). Empty if even a tiny one does not fit.
+    const auto& b = polygon.bounds;
+    const double cx = 0.5 * (b.x_min + b.x_max);
+    const double cy = 0.5 * (b.y_min + b.y_max);
+    const double hx = 0.5 * (b.x_max - b.x_min);
+    const double hy = 0.5 * (b.y_max - b.y_min);
+    const auto fits = [&](double scale) {
+        const Bounds2 r{cx - scale * hx, cx + scale * hx, cy - scale * hy, cy + scale * hy};
+        const double corners[4][2] = {{r.x_min, r.y_min}, {r.x_max, r.y_min}, {r.x_max, r.y_max}, {r.x_min, r.y_max}};
+        for (const auto& c : corners)
+        {
+            if (!polygon_contains(polygon, c[0], c[1])) return false;
+        }
+        for (const auto& v : polygon.vertices)
+        {
+            if (v.x > r.x_min && v.x < r.x_max && v.y > r.y_min && v.y < r.y_max) return false;
+        }
+        return true;
+    };
+    double low = 0;
+    double high = 1;
+    if (!fits(1e-6)) return {};
+    for (int i = 0; i < 40; ++i)
+    {
+        const double middle = 0.5 * (low + high);
+        (fits(middle) ? low : high) = middle;
+    }
+    // Keep a margin so that points on the inner rectangle are never on an edge.
+    const double scale = low * (1 - 1e-9);
+    return {cx - scale * hx, cx + scale * hx, cy - scale * hy, cy + scale * hy};
 }
 
 TransverseShape TransverseShape::polygon(std::vector<Point2> vertices)
@@ -143,7 +180,7 @@ TransverseShape TransverseShape::translated(double dx, double dy) const
 bool TransverseShape::polygon_contains(const Polygon& polygon, double x, double y) noexcept
 {
     if (!polygon.bounds.contains(x, y)) return false;
-    if (polygon.axis_aligned_rectangle) return true;
+    if (polygon.axis_aligned_rectangle || polygon.inner.contains(x, y)) return true;
     // Crossing-number test (W. R. Franklin's PNPOLY rule).
     bool inside = false;
     const auto& v = polygon.vertices;
@@ -167,9 +204,9 @@ bool TransverseShape::contains(double x, double y) const noexcept
     return false;
 }
 
-double TransverseShape::distance_along(double x, double y, double ux, double uy) const noexcept
+double TransverseShape::distance_along(double x, double y, double ux, double uy, double max_distance) const noexcept
 {
-    double best = infinity;
+    double best = max_distance;
     if (ux == 0 && uy == 0) return best;
     for (const auto& polygon : polygons_)
     {
@@ -187,6 +224,11 @@ double TransverseShape::distance_along(double x, double y, double ux, double uy)
             return t_low <= t_high;
         };
         if (!clip(x, ux, b.x_min, b.x_max) || !clip(y, uy, b.y_min, b.y_max)) continue;
+        // A segment that starts and ends in the inner rectangle (convex, inside) crosses no edge.
+        if (best < infinity && polygon.inner.contains(x, y) && polygon.inner.contains(x + best * ux, y + best * uy))
+        {
+            continue;
+        }
         const auto& v = polygon.vertices;
         for (std::size_t i = 0, n = v.size(); i < n; ++i)
         {
@@ -205,14 +247,27 @@ double TransverseShape::distance_along(double x, double y, double ux, double uy)
             best = t;
         }
     }
-    return best;
+    return best < max_distance ? best : infinity;
 }
 
-double TransverseShape::distance_to_edge(double x, double y) const noexcept
+double TransverseShape::distance_to_edge(double x, double y, double max_distance) const noexcept
 {
-    double best2 = infinity;
+    double best2 = max_distance < infinity ? max_distance * max_distance : infinity;
     for (const auto& polygon : polygons_)
     {
+        // The distance to the bounding box is a lower bound for a point outside it.
+        const auto& b = polygon.bounds;
+        const double bx = std::max({b.x_min - x, 0.0, x - b.x_max});
+        const double by = std::max({b.y_min - y, 0.0, y - b.y_max});
+        if (bx * bx + by * by >= best2) continue;
+        // Inside the inner rectangle, its distance is a lower bound of the distance to the edges:
+        // enough when the caller already has a closer boundary.
+        const auto& in = polygon.inner;
+        if (in.contains(x, y))
+        {
+            const double lower = std::min({x - in.x_min, in.x_max - x, y - in.y_min, in.y_max - y});
+            if (lower * lower >= best2) continue;
+        }
         const auto& v = polygon.vertices;
         for (std::size_t i = 0, n = v.size(); i < n; ++i)
         {

@@ -116,7 +116,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     auto source = make_primary_source(source_table);
 
     const auto geometry = geometry::DetectorGeometry::load_named(config.detector);
-    log().info("sim: detector {} ({} volumes), building physics tables", geometry->name(), geometry->volumes().size());
+    log().debug("sim: detector {} ({} volumes), building physics tables", geometry->name(), geometry->volumes().size());
     const auto tables = std::make_shared<const PhysicsTables>(*geometry, config.physics);
     const auto readout = std::make_shared<const geometry::EcalHexReadout>();
 

@@ -401,11 +401,19 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         }
 
         // 5. Continuous energy loss over the true step.
-        double mean_loss = true_step < config_.linear_loss_limit * range
-                               ? true_step * tables_->dedx(track.kind, material, energy)
-                               : energy - (true_step < range
-                                               ? tables_->energy_from_range(track.kind, material, range - true_step)
-                                               : 0.0);
+        double mean_loss;
+        if (true_step < config_.linear_loss_limit * range)
+        {
+            mean_loss = true_step * tables_->dedx(track.kind, material, energy);
+        }
+        else
+        {
+            // The end-of-step energy estimated above is exact unless a boundary shortened the step.
+            const bool step_unchanged = !boundary_limited && !in_field;
+            mean_loss = energy - (true_step >= range  ? 0.0
+                                  : step_unchanged ? end_energy_estimate
+                                                   : tables_->energy_from_range(track.kind, material, range - true_step));
+        }
         mean_loss = std::clamp(mean_loss, 0.0, energy);
         double loss = mean_loss;
         if (config_.loss_fluctuations && mean_loss > 0 && mean_loss < energy)

@@ -60,9 +60,12 @@ public:
     //! Distance along the transverse direction (ux, uy) (not necessarily unit) from
     //! (x, y) to the first edge crossing, in units of that direction's length
     //! parameter t (the crossing is at (x + t ux, y + t uy)); infinity if none.
-    double distance_along(double x, double y, double ux, double uy) const noexcept;
-    //! Shortest distance from (x, y) to any edge [mm] (a safe isotropic step).
-    double distance_to_edge(double x, double y) const noexcept;
+    //! Crossings beyond `max_distance` are not looked for (infinity is returned instead),
+    //! which lets the caller skip polygons it already knows to be out of reach.
+    double distance_along(double x, double y, double ux, double uy, double max_distance = infinity) const noexcept;
+    //! Shortest distance from (x, y) to any edge [mm] (a safe isotropic step), or any value
+    //! >= `max_distance` when all edges are at least that far.
+    double distance_to_edge(double x, double y, double max_distance = infinity) const noexcept;
 
     const Bounds2& bounds() const noexcept { return bounds_; }
     //! Area [mm^2].
@@ -75,8 +78,10 @@ private:
     {
         std::vector<Point2> vertices;  //!< counter-clockwise, not closed
         Bounds2 bounds;
+        Bounds2 inner;  //!< an axis-aligned rectangle inside the polygon (fast paths), may be empty
         bool axis_aligned_rectangle = false;
     };
+    static Bounds2 inner_rectangle(const Polygon& polygon) noexcept;
     static Polygon make_polygon(std::vector<Point2> vertices);
     static bool polygon_contains(const Polygon& polygon, double x, double y) noexcept;
 

@@ -33,6 +33,11 @@ public:
 
 private:
     std::vector<double> planes_;
+    //! Uniform buckets over [planes_.front(), planes_.back()]: the interval containing each
+    //! bucket's low edge, so interval() starts its search there instead of bisecting.
+    std::vector<std::uint32_t> bucket_start_;
+    double bucket_origin_ = 0;
+    double inverse_bucket_width_ = 0;
     std::vector<std::uint32_t> offsets_;
     std::vector<int> members_;
 };
