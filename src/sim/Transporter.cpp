@@ -118,6 +118,8 @@ SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryPar
     next_track_id_ = 1;
     abort_event_ = false;
     stack_.clear();
+    // The event weight is the generator's (LHE XWGTUP; 1 for beam and gun events).
+    result.weight = primaries.empty() ? 1.0 : primaries.front().weight;
     for (auto& observer : observers_) observer->begin_event(result);
 
     for (const auto& primary : primaries)
@@ -137,7 +139,7 @@ SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryPar
         track.direction = primary.momentum.unit();
         track.position = primary.position;
         track.time = primary.time;
-        track.weight = primary.weight;
+        track.weight = 1;  // biasing weights start at 1; the generator weight is the event's
         track.track_id = next_track_id_++;
         track.parent_id = 0;
         track.creator = ProcessId::primary;
@@ -668,11 +670,11 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
     const auto& sensitive = volume.sensitive;
     if (sensitive.kind == geometry::SensitiveKind::ecal_silicon)
     {
-        event_->ecal_edep += energy * track.weight;
+        event_->ecal_edep += energy;
         const auto id = readout_->locate(sensitive.layer, where.x, where.y);
         if (!id)
         {
-            event_->ecal_edep_outside_cells += energy * track.weight;
+            event_->ecal_edep_outside_cells += energy;
             return;
         }
         const int dense = id->dense_index();
@@ -689,7 +691,7 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
             event_->ecal_hits.push_back(hit);
         }
         auto& hit = event_->ecal_hits[static_cast<std::size_t>(row)];
-        hit.edep += energy * track.weight;
+        hit.edep += energy;
         hit.time = std::min(hit.time, track.time);
         if (energy > hit.largest_contribution)
         {
@@ -700,7 +702,7 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
     }
     if (sensitive.kind == geometry::SensitiveKind::hcal_scintillator)
     {
-        event_->hcal_edep += energy * track.weight;
+        event_->hcal_edep += energy;
         const double coordinate = sensitive.segmentation_axis == geometry::Axis::x   ? where.x
                                   : sensitive.segmentation_axis == geometry::Axis::y ? where.y
                                                                                      : where.z;
@@ -725,7 +727,7 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
             event_->hcal_hits.push_back(hit);
             it = event_->hcal_hits.end() - 1;
         }
-        it->edep += energy * track.weight;
+        it->edep += energy;
         it->time = std::min(it->time, track.time);
         if (energy > it->largest_contribution)
         {

@@ -176,6 +176,22 @@ TEST(Transporter, EcalHitsAreInSiliconCellsAtTheGdmlLayerZ)
     EXPECT_LT(result.ecal_edep, 100.0);
 }
 
+TEST(Transporter, GeneratorWeightsDoNotScaleDeposits)
+{
+    // An LHE event weight (XWGTUP) is the event's weight; the energies deposited are physical.
+    const auto& s = setup("ldmx-det-v14-8gev");
+    Transporter transporter(s.geometry, s.tables, s.readout);
+    auto weighted = particle(11, 2000.0, {0, 0, 230});
+    weighted.weight = 5;
+    RandomStream rng1({.seed = 2, .stream = StreamId::simulation, .event = 1});
+    RandomStream rng2({.seed = 2, .stream = StreamId::simulation, .event = 1});
+    const auto plain = transporter.simulate(1, {particle(11, 2000.0, {0, 0, 230})}, rng1);
+    const auto with_weight = transporter.simulate(1, {weighted}, rng2);
+    EXPECT_EQ(plain.weight, 1.0);
+    EXPECT_EQ(with_weight.weight, 5.0);
+    EXPECT_EQ(plain.ecal_edep, with_weight.ecal_edep);
+}
+
 TEST(Transporter, RejectsPrimariesItCannotTransport)
 {
     const auto& s = setup("tungsten-block.toml");

@@ -40,6 +40,8 @@ struct CalorimeterSimHit
 struct SimEvent
 {
     std::uint64_t event = 0;
+    //! Generator weight of the event (LHE XWGTUP; 1 for beam and gun). Deposits and hits are
+    //! physical energies, never weighted; biasing weights live on the tracks.
     double weight = 1;
     std::vector<TruthParticle> particles;
     std::vector<CalorimeterSimHit> ecal_hits;
