@@ -43,6 +43,7 @@ highest_energy_gev = 100.0       # top of the physics tables
 truth_energy_threshold_mev = 100.0   # secondaries above this go to the truth record
 multiple_scattering = true
 loss_fluctuations = true
+photon_delta_tracking = true         # Woodcock tracking of photons > 1 MeV in the calorimeters (exact)
 field_miss_distance_mm = 0.25
 )";
 
@@ -59,6 +60,7 @@ void read_transport(ConfigTable table, TransportConfig& transport)
         table.get("truth_energy_threshold_mev", transport.truth_energy_threshold / units::MeV) * units::MeV;
     transport.multiple_scattering = table.get("multiple_scattering", transport.multiple_scattering);
     transport.loss_fluctuations = table.get("loss_fluctuations", transport.loss_fluctuations);
+    transport.photon_delta_tracking = table.get("photon_delta_tracking", transport.photon_delta_tracking);
     transport.field_miss_distance =
         table.get("field_miss_distance_mm", transport.field_miss_distance / units::mm) * units::mm;
 }

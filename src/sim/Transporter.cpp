@@ -97,7 +97,11 @@ void TransportConfig::validate() const
 Transporter::Transporter(std::shared_ptr<const geometry::DetectorGeometry> geometry,
                          std::shared_ptr<const PhysicsTables> tables,
                          std::shared_ptr<const geometry::EcalHexReadout> readout, TransportConfig config)
-    : geometry_(std::move(geometry)), tables_(std::move(tables)), readout_(std::move(readout)), config_(config)
+    : geometry_(std::move(geometry)),
+      tables_(std::move(tables)),
+      readout_(std::move(readout)),
+      config_(config),
+      majorant_(*geometry_, *tables_)
 {
     config_.validate();
     ecal_hit_index_.assign(static_cast<std::size_t>(readout_->channel_count()), -1);
@@ -224,6 +228,53 @@ ProcessId Transporter::choose_process(const Track& track, int material, double u
     return builtin.empty() ? ProcessId::primary : builtin.back();
 }
 
+bool Transporter::delta_track_photon(Track& track, int region, RandomStream& rng)
+{
+    const auto& root = geometry_->volume(region);
+    const auto& materials = majorant_.materials(region);
+    while (track.kinetic_energy >= majorant_.min_energy() && !abort_event_)
+    {
+        double sigma_max = majorant_.majorant(region, track.kinetic_energy);
+        if (!processes_.empty())
+        {
+            double extra = 0;
+            for (int m : materials) extra = std::max(extra, extra_cross_section(track, m));
+            sigma_max += extra;
+        }
+        const double flight = sample_mean_free_paths(rng) / sigma_max;
+        const auto& p = track.position;
+        const auto& d = track.direction;
+        double exit = d.z > 0 ? (root.z_max - p.z) / d.z : d.z < 0 ? (root.z_min - p.z) / d.z : infinity;
+        exit = std::min(exit, root.shape.distance_along(p.x, p.y, d.x, d.y, exit));
+        const auto pre_position = track.position;
+        const int pre_volume = track.volume;
+        ++event_->steps;
+        const double step = std::min(flight, exit);
+        track.position += step * track.direction;
+        track.time += step / constants::c_light;
+        track.volume = geometry_->locate(track.position, track.direction);
+        if (flight >= exit)
+        {
+            // Left the region: report the step and continue with ordinary tracking.
+            return notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation) ==
+                   StepVerdict::proceed;
+        }
+        if (track.volume < 0) return false;
+        const int material = geometry_->volume(track.volume).material;
+        const double sigma = tables_->total_cross_section(track.kind, material, track.kinetic_energy) +
+                             extra_cross_section(track, material);
+        if (rng.uniform() * sigma_max >= sigma) continue;  // a virtual collision: fly on
+        const auto process = choose_process(track, material, rng.uniform());
+        if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process) != StepVerdict::proceed)
+        {
+            return false;
+        }
+        interact(track, process, material, rng);
+        if (track.kinetic_energy <= 0) return false;
+    }
+    return !abort_event_;
+}
+
 void Transporter::transport_photon(Track& track, RandomStream& rng)
 {
     double mean_free_paths = sample_mean_free_paths(rng);
@@ -234,6 +285,15 @@ void Transporter::transport_photon(Track& track, RandomStream& rng)
         {
             deposit(track, track.kinetic_energy, track.position);
             return;
+        }
+        if (config_.photon_delta_tracking && track.kinetic_energy >= majorant_.min_energy())
+        {
+            if (const int region = majorant_.region(track.volume); region >= 0)
+            {
+                if (!delta_track_photon(track, region, rng)) return;
+                mean_free_paths = sample_mean_free_paths(rng);
+                continue;
+            }
         }
         const auto& volume = geometry_->volume(track.volume);
         const int material = volume.material;

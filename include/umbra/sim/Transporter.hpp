@@ -24,6 +24,7 @@
 #include "umbra/geometry/DetectorGeometry.hpp"
 #include "umbra/geometry/EcalHexReadout.hpp"
 #include "umbra/sim/EnergyLossFluctuation.hpp"
+#include "umbra/sim/PhotonMajorant.hpp"
 #include "umbra/sim/PhysicsTables.hpp"
 #include "umbra/sim/PrimaryParticle.hpp"
 #include "umbra/sim/SimEvent.hpp"
@@ -48,6 +49,8 @@ struct TransportConfig
     double field_miss_distance = 0.25;
     bool multiple_scattering = true;
     bool loss_fluctuations = true;
+    //! Woodcock tracking of photons above 1 MeV inside the calorimeters (exact; PhotonMajorant).
+    bool photon_delta_tracking = true;
     //! Stop transporting particles that leave these regions (none by default).
     std::uint64_t max_steps_per_track = 10'000'000;
 
@@ -74,6 +77,9 @@ private:
     struct Secondaries;
     void transport(Track track, RandomStream& rng);
     void transport_photon(Track& track, RandomStream& rng);
+    //! Woodcock flights inside `region` while the photon is above the majorant's range;
+    //! returns false when the photon is gone (absorbed, killed, event aborted).
+    bool delta_track_photon(Track& track, int region, RandomStream& rng);
     void transport_charged(Track& track, RandomStream& rng);
     //! Discrete interaction of a charged particle or photon at its current position.
     void interact(Track& track, ProcessId process, int material, RandomStream& rng);
@@ -89,6 +95,7 @@ private:
     std::shared_ptr<const geometry::EcalHexReadout> readout_;
     TransportConfig config_;
     EnergyLossFluctuation fluctuation_;
+    PhotonMajorant majorant_;
     std::vector<std::shared_ptr<ExtraProcess>> processes_;
     std::vector<std::shared_ptr<SimulationObserver>> observers_;
 
