@@ -322,6 +322,8 @@ void PhysicsTables::build_charged(MaterialTables& tables, ParticleKind kind) con
         range += sum * log_step;
         particle.log_range[j + 1] = std::log(range);
     }
+    particle.range_min = std::exp(particle.log_range.front());
+    particle.range_max = std::exp(particle.log_range.back());
 }
 
 double PhysicsTables::element_cross_section(const MaterialTables& tables, ProcessId process, ParticleKind kind,
@@ -511,7 +513,12 @@ PhysicsTables::GridPoint PhysicsTables::locate(double energy) const noexcept
 double PhysicsTables::interpolate(const ProcessTable& table, double energy) const noexcept
 {
     if (energy <= table.threshold) return 0.0;
-    const GridPoint p = locate(energy);
+    return interpolate(table, energy, locate(energy));
+}
+
+double PhysicsTables::interpolate(const ProcessTable& table, double energy, GridPoint p) const noexcept
+{
+    if (energy <= table.threshold) return 0.0;
     const auto i = static_cast<std::size_t>(p.bin);
     const double low = table.sigma[i];
     const double high = table.sigma[i + 1];
@@ -553,9 +560,9 @@ double PhysicsTables::range(ParticleKind kind, int material, double kinetic_ener
     const auto& particle = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))];
     const auto& lr = particle.log_range;
     if (kinetic_energy < energies_.front())
-        return kinetic_energy > 0 ? std::exp(lr.front()) * std::sqrt(kinetic_energy / energies_.front()) : 0.0;
+        return kinetic_energy > 0 ? particle.range_min * std::sqrt(kinetic_energy / energies_.front()) : 0.0;
     if (kinetic_energy > energies_.back())
-        return std::exp(lr.back()) + (kinetic_energy - energies_.back()) / particle.dedx.back();
+        return particle.range_max + (kinetic_energy - energies_.back()) / particle.dedx.back();
     const GridPoint p = locate(kinetic_energy);
     const auto i = static_cast<std::size_t>(p.bin);
     return std::exp(lr[i] + p.fraction * (lr[i + 1] - lr[i]));
@@ -566,13 +573,13 @@ double PhysicsTables::energy_from_range(ParticleKind kind, int material, double 
     if (!is_charged(kind) || !(range > 0)) return 0.0;
     const auto& particle = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))];
     const auto& lr = particle.log_range;
-    const double range_min = std::exp(lr.front());
+    const double range_min = particle.range_min;
     if (range < range_min)
     {
         const double ratio = range / range_min;
         return energies_.front() * ratio * ratio;
     }
-    const double range_max = std::exp(lr.back());
+    const double range_max = particle.range_max;
     if (range > range_max) return energies_.back() + (range - range_max) * particle.dedx.back();
     const double log_range = std::log(range);
     auto it = std::upper_bound(lr.begin(), lr.end(), log_range);
@@ -618,12 +625,23 @@ double PhysicsTables::max_below(const ProcessTable& table, ProcessId process, Pa
         return process == ProcessId::primary ? total_cross_section(kind, material, e)
                                              : cross_section(process, kind, material, e);
     };
-    double result = std::max(value(energy_high), value(energy_low));
-    if (energy_high <= energies_.front() || energy_low >= energies_.back()) return result;
-    // Interior nodes: the interpolant is monotonic within each bin, so its extrema are the
-    // end points and the nodes.
+    if (energy_high <= energies_.front() || energy_low >= energies_.back() || process != ProcessId::primary ||
+        !is_charged(kind))
+    {
+        double result = std::max(value(energy_high), value(energy_low));
+        if (energy_high <= energies_.front() || energy_low >= energies_.back()) return result;
+        const GridPoint low = locate(std::max(energy_low, energies_.front()));
+        const GridPoint high = locate(std::min(energy_high, energies_.back()));
+        for (int j = low.bin + 1; j <= high.bin; ++j) result = std::max(result, table.sigma[static_cast<std::size_t>(j)]);
+        return result;
+    }
+    // The total of a particle inside the grid: one grid location per end point, shared by the
+    // end-point values and the node scan.
     const GridPoint low = locate(std::max(energy_low, energies_.front()));
     const GridPoint high = locate(std::min(energy_high, energies_.back()));
+    double result = std::max(interpolate(table, energy_high, high), interpolate(table, energy_low, low));
+    // Interior nodes: the interpolant is monotonic within each bin, so its extrema are the
+    // end points and the nodes.
     for (int j = low.bin + 1; j <= high.bin; ++j) result = std::max(result, table.sigma[static_cast<std::size_t>(j)]);
     return result;
 }

@@ -284,6 +284,8 @@ private:
     {
         std::vector<double> dedx;          //!< restricted dE/dx at the nodes [MeV/mm]
         std::vector<double> log_range;     //!< ln(R / mm) at the nodes [1]
+        double range_min = 0;              //!< R at the first node [mm] (cached exp(log_range.front()))
+        double range_max = 0;              //!< R at the last node [mm]
         std::vector<ProcessTable> processes;  //!< in discrete_processes() order
         ProcessTable total;                //!< sum of all processes
         //! For the photon: the sum without the photoelectric effect (used below 200 keV).
@@ -320,6 +322,7 @@ private:
     double direct_dedx(const MaterialTables& tables, ParticleKind kind, double kinetic_energy) const;
     double photoelectric_direct(const MaterialTables& tables, double energy) const;
     double interpolate(const ProcessTable& table, double energy) const noexcept;
+    double interpolate(const ProcessTable& table, double energy, GridPoint point) const noexcept;
     double max_below(const ProcessTable& table, ProcessId process, ParticleKind kind, int material,
                      double energy_high, double energy_low) const noexcept;
     const ProcessTable* find_table(ProcessId process, ParticleKind kind, int material) const noexcept;
