@@ -417,6 +417,7 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
             geom_step = msc_step.geom_length;
         }
         bool boundary_limited = false;
+        ThreeVector locate_direction = track.direction;
         if (in_field)
         {
             const double momentum = std::sqrt(energy * (energy + 2 * mass));
@@ -443,11 +444,9 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
                 track.direction = end.direction;
             }
             true_step = geom_step;
-            // The new volume is decided along the chord direction.
-            if (boundary_limited)
-            {
-                track.volume = geometry_->locate(track.position, chord_direction);
-            }
+            // The new volume is decided along the chord direction, once the step's energy has
+            // been deposited in the volume it was taken in (step 7).
+            locate_direction = chord_direction;
         }
         else
         {
@@ -524,7 +523,7 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
 
         if (boundary_limited)
         {
-            if (!in_field) track.volume = geometry_->locate(track.position, track.direction);
+            track.volume = geometry_->locate(track.position, in_field ? locate_direction : track.direction);
             track.msc.first_step = true;
             if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::transportation) !=
                 StepVerdict::proceed)

@@ -132,6 +132,23 @@ TEST(Transporter, ConservesEnergyInAThickBlock)
     }
 }
 
+TEST(Transporter, ConservesEnergyThroughTheWholeDetectorAndTheField)
+{
+    // The ldmx-sw 8 GeV gun from z = -883 mm through the dipole, target, trackers, ECal and HCal:
+    // every MeV is deposited somewhere or leaves the world (helix steps included).
+    const auto& s = setup("ldmx-det-v14-8gev");
+    Transporter transporter(s.geometry, s.tables, s.readout);
+    auto balance = std::make_shared<EnergyBalance>();
+    transporter.add_observer(balance);
+    for (int event = 0; event < 3; ++event)
+    {
+        balance->deposited = balance->escaped = 0;
+        RandomStream rng({.seed = 4, .stream = StreamId::test, .event = static_cast<std::uint64_t>(event)});
+        transporter.simulate(event, {particle(11, 8000.0, {-21.745876, 0, -883.0}, {0.0485658, 0, 0.9988200})}, rng);
+        EXPECT_NEAR(balance->deposited + balance->escaped, 8000.0, 1e-6) << "event " << event;
+    }
+}
+
 TEST(Transporter, IsDeterministicPerEvent)
 {
     const auto& s = setup("ldmx-det-v14-8gev");
@@ -243,37 +260,67 @@ ShowerProfile shower_in_tungsten(double energy, int events)
     ShowerProfile p;
     p.mean_depth = sum_t / sum_e;
     p.fraction_within_moliere = within / sum_e;
-    // Peak: parabola through the maximum of the profile smoothed over 5 bins (1.25 X0).
+    // Peak: the maximum of the profile averaged over +-1 X0 (9 bins), refined by a least-squares
+    // parabola through the 13 bins (+-1.5 X0) around it: robust at a few tens of showers.
     std::vector<double> smooth(profile.size(), 0.0);
-    for (std::size_t i = 2; i + 2 < profile.size(); ++i)
+    for (std::size_t i = 4; i + 4 < profile.size(); ++i)
     {
-        smooth[i] = (profile[i - 2] + profile[i - 1] + profile[i] + profile[i + 1] + profile[i + 2]) / 5;
+        for (std::size_t k = i - 4; k <= i + 4; ++k) smooth[i] += profile[k] / 9;
     }
     const auto peak = static_cast<std::size_t>(std::max_element(smooth.begin(), smooth.end()) - smooth.begin());
-    const double left = smooth[peak - 1];
-    const double centre = smooth[peak];
-    const double right = smooth[peak + 1];
-    const double offset = 0.5 * (left - right) / (left - 2 * centre + right);
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, y0 = 0, y1 = 0, y2 = 0;
+    for (int k = -6; k <= 6; ++k)
+    {
+        const double x = k;
+        const double y = profile[static_cast<std::size_t>(static_cast<int>(peak) + k)];
+        s0 += 1;
+        s1 += x;
+        s2 += x * x;
+        s3 += x * x * x;
+        s4 += x * x * x * x;
+        y0 += y;
+        y1 += x * y;
+        y2 += x * x * y;
+    }
+    // Normal equations of y = c0 + c1 x + c2 x^2 (s1 = s3 = 0 for the symmetric window).
+    const double c1 = y1 / s2;
+    const double c2 = (s0 * y2 - s2 * y0) / (s0 * s4 - s2 * s2);
+    (void)s3;
+    const double offset = std::clamp(-c1 / (2 * c2), -6.0, 6.0);
     p.peak_depth = (static_cast<double>(peak) + 0.5 + offset) * bin_width;
     return p;
 }
 }  // namespace
 
-TEST(TransporterValidation, LongitudinalProfileInTungstenFollowsThePdgParameterisation)
+TEST(TransporterValidation, LongitudinalProfileInTungstenFollowsTheParameterisations)
 {
-    // PDG review "Passage of particles through matter" §34.5 (eq. 34.35-34.36): the profile
-    // peaks at t_max = ln(E/Ec) - 0.5 radiation lengths for electrons (Ec(W) = 7.97 MeV, PDG
-    // table). The parameterisation is a fit to EGS4 showers good to about half a radiation
-    // length at these energies, which is the tolerance. The profile's mean depth must lie
-    // beyond the peak (the gamma-function tail).
-    const double ec = 7.97;
-    for (const auto& [energy, events] : {std::pair{1000.0, 40}, std::pair{4000.0, 12}, std::pair{8000.0, 8}})
+    // Two parameterisations of electron showers:
+    //  - PDG review "Passage of particles through matter" eq. 34.36: t_max = ln(E/Ec) - 0.5,
+    //    Ec(W) = 7.97 MeV (PDG table), a fit to EGS4 showers;
+    //  - GFLASH (Grindhammer & Peters, hep-ex/0001020; constants of Geant4's
+    //    GVFlashHomoShowerTuning.hh), a fit to GEANT3 showers in homogeneous media: with
+    //    y = E/Ec, Ec = 2.66 (X0 Z/A)^1.1 MeV = 8.00 MeV for W, T = ln y - 0.812,
+    //    alpha = 0.81 + (0.458 + 2.26/Z) ln y, beta = (alpha - 1)/T, mean depth alpha/beta.
+    // The two put the maximum 0.3 X0 apart. At full statistics (docs/validation.md) umbra's
+    // maximum is 0.36-0.60 X0 before PDG's and up to 0.28 X0 before GFLASH's, and its mean depth
+    // 0.24-0.30 X0 beyond GFLASH's (a longer tail). Here, at reduced statistics, where the
+    // maximum of a flat-topped profile moves by ~0.2 X0 and the mean depth by ~0.1 X0 from sample
+    // to sample: mean depth within 0.5 X0 of GFLASH, maximum within 0.5 X0 of GFLASH and 0.8 X0
+    // of PDG (the parameterisations are fits good to about half a radiation length).
+    constexpr double z_tungsten = 74;
+    for (const auto& [energy, events] : {std::pair{1000.0, 300}, std::pair{4000.0, 120}, std::pair{8000.0, 80}})
     {
         const auto p = shower_in_tungsten(energy, events);
-        const double expected = std::log(energy / ec) - 0.5;
-        EXPECT_NEAR(p.peak_depth, expected, 0.5) << energy << " MeV: <t> = " << p.mean_depth << " X0";
-        EXPECT_GT(p.mean_depth, p.peak_depth + 1.0);
+        const double pdg = std::log(energy / 7.97) - 0.5;
+        const double log_y = std::log(energy / 8.00);
+        const double gflash_max = log_y - 0.812;
+        const double alpha = 0.81 + (0.458 + 2.26 / z_tungsten) * log_y;
+        const double gflash_mean = alpha / ((alpha - 1) / gflash_max);
+        EXPECT_NEAR(p.mean_depth, gflash_mean, 0.5) << energy << " MeV";
+        EXPECT_NEAR(p.peak_depth, gflash_max, 0.5) << energy << " MeV";
+        EXPECT_NEAR(p.peak_depth, pdg, 0.8) << energy << " MeV";
         // PDG: "on average, only about 10 % of the energy lies outside a cylinder of radius R_M".
+        // Full statistics give 0.87 for W.
         EXPECT_NEAR(p.fraction_within_moliere, 0.90, 0.04) << energy << " MeV";
     }
 }
