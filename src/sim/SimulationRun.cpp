@@ -44,6 +44,7 @@ truth_energy_threshold_mev = 100.0   # secondaries above this go to the truth re
 multiple_scattering = true
 loss_fluctuations = true
 photon_delta_tracking = true         # Woodcock tracking of photons > 1 MeV in the calorimeters (exact)
+scoring_energy_threshold_mev = 0.0   # record scoring-plane crossings above this kinetic energy
 field_miss_distance_mm = 0.25
 )";
 
@@ -61,6 +62,8 @@ void read_transport(ConfigTable table, TransportConfig& transport)
     transport.multiple_scattering = table.get("multiple_scattering", transport.multiple_scattering);
     transport.loss_fluctuations = table.get("loss_fluctuations", transport.loss_fluctuations);
     transport.photon_delta_tracking = table.get("photon_delta_tracking", transport.photon_delta_tracking);
+    transport.scoring_energy_threshold =
+        table.get("scoring_energy_threshold_mev", transport.scoring_energy_threshold / units::MeV) * units::MeV;
     transport.field_miss_distance =
         table.get("field_miss_distance_mm", transport.field_miss_distance / units::mm) * units::mm;
 }
@@ -160,6 +163,17 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
                           &writer.collection_column(group, "time", io::FieldType::float64, "ns"),
                           &writer.collection_column(group, "track_id", io::FieldType::int64)};
     };
+    auto& s_plane = writer.collection_column("scoring_plane_hits", "plane_id", io::FieldType::int64);
+    auto& s_track = writer.collection_column("scoring_plane_hits", "track_id", io::FieldType::int64);
+    auto& s_pdg = writer.collection_column("scoring_plane_hits", "pdg", io::FieldType::int64);
+    auto& s_x = writer.collection_column("scoring_plane_hits", "x", io::FieldType::float64, "mm");
+    auto& s_y = writer.collection_column("scoring_plane_hits", "y", io::FieldType::float64, "mm");
+    auto& s_z = writer.collection_column("scoring_plane_hits", "z", io::FieldType::float64, "mm");
+    auto& s_px = writer.collection_column("scoring_plane_hits", "px", io::FieldType::float64, "MeV");
+    auto& s_py = writer.collection_column("scoring_plane_hits", "py", io::FieldType::float64, "MeV");
+    auto& s_pz = writer.collection_column("scoring_plane_hits", "pz", io::FieldType::float64, "MeV");
+    auto& s_e = writer.collection_column("scoring_plane_hits", "e", io::FieldType::float64, "MeV");
+    auto& s_t = writer.collection_column("scoring_plane_hits", "time", io::FieldType::float64, "ns");
     const auto ecal_cols = hit_columns("ecal_sim_hits");
     const auto hcal_cols = hit_columns("hcal_sim_hits");
     const auto write_hits = [](const HitColumns& c, const std::vector<CalorimeterSimHit>& hits) {
@@ -235,6 +249,20 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
                 p_vy.push(p.vertex.y);
                 p_vz.push(p.vertex.z);
                 p_t.push(p.time);
+            }
+            for (const auto& h : result.scoring_hits)
+            {
+                s_plane.push(h.plane_id);
+                s_track.push(h.track_id);
+                s_pdg.push(h.pdg);
+                s_x.push(h.position.x);
+                s_y.push(h.position.y);
+                s_z.push(h.position.z);
+                s_px.push(h.momentum.x);
+                s_py.push(h.momentum.y);
+                s_pz.push(h.momentum.z);
+                s_e.push(h.energy);
+                s_t.push(h.time);
             }
             write_hits(ecal_cols, result.ecal_hits);
             write_hits(hcal_cols, result.hcal_hits);

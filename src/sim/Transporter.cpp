@@ -247,6 +247,7 @@ bool Transporter::delta_track_photon(Track& track, int region, RandomStream& rng
         double exit = d.z > 0 ? (root.z_max - p.z) / d.z : d.z < 0 ? (root.z_min - p.z) / d.z : infinity;
         exit = std::min(exit, root.shape.distance_along(p.x, p.y, d.x, d.y, exit));
         const auto pre_position = track.position;
+        pre_time_ = track.time;
         const int pre_volume = track.volume;
         ++event_->steps;
         const double step = std::min(flight, exit);
@@ -263,7 +264,11 @@ bool Transporter::delta_track_photon(Track& track, int region, RandomStream& rng
         const int material = geometry_->volume(track.volume).material;
         const double sigma = tables_->total_cross_section(track.kind, material, track.kinetic_energy) +
                              extra_cross_section(track, material);
-        if (rng.uniform() * sigma_max >= sigma) continue;  // a virtual collision: fly on
+        if (rng.uniform() * sigma_max >= sigma)
+        {
+            score_crossings(track, pre_position, track.kinetic_energy, pre_time_);
+            continue;  // a virtual collision: fly on
+        }
         const auto process = choose_process(track, material, rng.uniform());
         if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process) != StepVerdict::proceed)
         {
@@ -304,6 +309,7 @@ void Transporter::transport_photon(Track& track, RandomStream& rng)
         const bool interacts = interaction_distance < boundary;
         const double step = interacts ? interaction_distance : boundary;
         const auto pre_position = track.position;
+        pre_time_ = track.time;
         const int pre_volume = track.volume;
         track.position += step * track.direction;
         track.time += step / constants::c_light;
@@ -405,6 +411,7 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
 
         // 4. Geometry: convert to a geometric length and cut at the next boundary.
         const auto pre_position = track.position;
+        pre_time_ = track.time;
         const auto pre_direction = track.direction;
         const int pre_volume = track.volume;
         double end_energy_estimate =
@@ -543,6 +550,11 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
                 if (notify_step(track, pre_position, energy, pre_volume, loss, process) != StepVerdict::proceed) return;
                 interact(track, process, material, rng);
                 if (track.kinetic_energy <= 0) return;
+            }
+            else if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation) !=
+                     StepVerdict::proceed)
+            {
+                return;
             }
             mean_free_paths = sample_mean_free_paths(rng);
             continue;
@@ -796,9 +808,39 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
     }
 }
 
+void Transporter::score_crossings(const Track& track, const ThreeVector& pre_position, double pre_energy,
+                                  double pre_time)
+{
+    const auto& planes = geometry_->scoring_planes();
+    if (planes.empty() || pre_energy < config_.scoring_energy_threshold) return;
+    const double z0 = pre_position.z;
+    const double z1 = track.position.z;
+    if (z0 == z1) return;
+    for (const auto& plane : planes)
+    {
+        if ((z0 < plane.z) == (z1 < plane.z)) continue;
+        // Crossing on the straight segment (steps are straight outside the field, chords inside).
+        const double f = (plane.z - z0) / (z1 - z0);
+        const auto segment = track.position - pre_position;
+        const double m = particle_mass(track.kind);
+        const double p = std::sqrt(pre_energy * (pre_energy + 2 * m));
+        ScoringPlaneHit hit;
+        hit.plane_id = plane.id;
+        hit.track_id = track.track_id;
+        hit.pdg = pdg_code(track.kind);
+        hit.position = pre_position + f * segment;
+        hit.position.z = plane.z;
+        hit.momentum = p * segment.unit();
+        hit.energy = pre_energy + m;
+        hit.time = pre_time + f * (track.time - pre_time);
+        event_->scoring_hits.push_back(hit);
+    }
+}
+
 StepVerdict Transporter::notify_step(const Track& track, const ThreeVector& pre_position, double pre_energy,
                                      int pre_volume, double deposit, ProcessId process)
 {
+    score_crossings(track, pre_position, pre_energy, pre_time_);
     if (observers_.empty()) return StepVerdict::proceed;
     const StepRecord record{track, pre_position, pre_energy, pre_volume, track.volume, deposit, process};
     for (const auto& observer : observers_)

@@ -149,6 +149,32 @@ TEST(Transporter, ConservesEnergyThroughTheWholeDetectorAndTheField)
     }
 }
 
+TEST(Transporter, RecordsScoringPlaneCrossings)
+{
+    // The beam electron crosses the target's downstream plane (id 1, z = 0.1767 mm) and the ECal
+    // front plane (id 31, z = 239.9985 mm) moving forward (scoring_planes.gdml ids, reference §2, §4.1).
+    const auto& s = setup("ldmx-det-v14-8gev");
+    Transporter transporter(s.geometry, s.tables, s.readout);
+    RandomStream rng({.seed = 4, .stream = StreamId::test, .event = 7});
+    const auto result =
+        transporter.simulate(7, {particle(11, 8000.0, {-21.745876, 0, -883.0}, {0.0485658, 0, 0.9988200})}, rng);
+    int found = 0;
+    for (const auto& hit : result.scoring_hits)
+    {
+        if (hit.track_id != 1 || hit.momentum.z <= 0) continue;
+        if (hit.plane_id == 1) EXPECT_DOUBLE_EQ(hit.position.z, 0.1767);
+        if (hit.plane_id == 31)
+        {
+            EXPECT_DOUBLE_EQ(hit.position.z, 239.9985);
+            EXPECT_GT(hit.time, 239.9985 / constants::c_light - 0.01);
+        }
+        found += hit.plane_id == 1 || hit.plane_id == 31;
+        EXPECT_NEAR(hit.momentum.mag(), std::sqrt(hit.energy * hit.energy - constants::electron_mass * constants::electron_mass),
+                    1e-6 * hit.energy);
+    }
+    EXPECT_EQ(found, 2);
+}
+
 TEST(Transporter, IsDeterministicPerEvent)
 {
     const auto& s = setup("ldmx-det-v14-8gev");

@@ -37,6 +37,18 @@ struct CalorimeterSimHit
     double largest_contribution = 0;  //!< [MeV] (internal: selects track_id)
 };
 
+//! A particle crossing a scoring plane (geometry::ScoringPlane; ldmx-sw scoring-plane ids).
+struct ScoringPlaneHit
+{
+    int plane_id = 0;
+    int track_id = 0;
+    int pdg = 0;
+    ThreeVector position;  //!< crossing point [mm]
+    ThreeVector momentum;  //!< at the crossing [MeV]
+    double energy = 0;     //!< total energy [MeV]
+    double time = 0;       //!< [ns]
+};
+
 struct SimEvent
 {
     std::uint64_t event = 0;
@@ -46,6 +58,7 @@ struct SimEvent
     std::vector<TruthParticle> particles;
     std::vector<CalorimeterSimHit> ecal_hits;
     std::vector<CalorimeterSimHit> hcal_hits;
+    std::vector<ScoringPlaneHit> scoring_hits;
     double ecal_edep = 0;          //!< all energy deposited in ECal Si [MeV]
     double ecal_edep_outside_cells = 0;  //!< Si deposits no readout cell claimed (module edges) [MeV]
     double hcal_edep = 0;          //!< all energy deposited in HCal scintillator [MeV]

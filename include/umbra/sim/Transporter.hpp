@@ -45,6 +45,8 @@ struct TransportConfig
     double muon_final_range = 0.1;  //!< [mm]
     //! Steps shorter than this fraction of the range use dE/dx × step (Geant4 linLossLimit).
     double linear_loss_limit = 0.01;
+    //! Record scoring-plane crossings of particles with at least this kinetic energy [MeV].
+    double scoring_energy_threshold = 0.0;
     //! Largest distance between a helix and its chord in a magnetic field [mm] (Geant4 default 0.25).
     double field_miss_distance = 0.25;
     bool multiple_scattering = true;
@@ -87,6 +89,8 @@ private:
     void deposit(const Track& track, double energy, const ThreeVector& where);
     ProcessId choose_process(const Track& track, int material, double u) const;
     double extra_cross_section(const Track& track, int material) const;
+    //! Record the scoring planes crossed by the straight segment pre_position -> track.position.
+    void score_crossings(const Track& track, const ThreeVector& pre_position, double pre_energy, double pre_time);
     StepVerdict notify_step(const Track& track, const ThreeVector& pre_position, double pre_energy, int pre_volume,
                             double deposit, ProcessId process);
 
@@ -104,6 +108,7 @@ private:
     std::vector<Track> stack_;
     std::vector<Track> scratch_;
     int next_track_id_ = 1;
+    double pre_time_ = 0;  //!< time at the start of the current step [ns] (scoring)
     bool abort_event_ = false;
     std::vector<int> ecal_hit_index_;  //!< dense EcalId → row in event_->ecal_hits (or -1)
     std::vector<int> ecal_touched_;    //!< dense indices to reset after the event
