@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <toml++/toml.h>
 
+#include "umbra/core/EditDistance.hpp"
 #include "umbra/core/Error.hpp"
 
 namespace umbra
@@ -19,24 +20,6 @@ struct ConfigTable::Shared
 
 namespace
 {
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-    {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-        {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 const char* type_name(const toml::node& node)
 {
     switch (node.type())

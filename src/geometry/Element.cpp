@@ -1,3 +1,4 @@
+#include "umbra/core/EditDistance.hpp"
 #include "umbra/geometry/Element.hpp"
 
 #include <fmt/format.h>
@@ -162,25 +163,6 @@ bool iequals(std::string_view a, std::string_view b)
     return true;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-    {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-        {
-            const std::size_t up = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                              std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
 }  // namespace
 
 double Element::radiation_length_mass() const noexcept
@@ -215,7 +197,7 @@ const Element& element(std::string_view symbol_or_name)
     {
         for (std::string_view candidate : {e.symbol, e.name})
         {
-            const std::size_t d = edit_distance(symbol_or_name, candidate);
+            const std::size_t d = edit_distance(symbol_or_name, candidate, LetterCase::insensitive);
             if (d < best && d < std::max<std::size_t>(symbol_or_name.size(), 2))
             {
                 best = d;
