@@ -16,6 +16,7 @@ python=/usr/bin/python3
 "$umbra" sim -c "$configs/inclusive.toml" -n 2 --seed 3 -j 1 -o "$work/a.h5" > /dev/null 2>&1 || fail "sim first part"
 "$umbra" sim -c "$configs/inclusive.toml" -n 4 --first-event 2 --seed 3 -j 2 -o "$work/b.h5" > /dev/null 2>&1 || fail "sim second part"
 grep -q "6 events written" "$work/out1" || fail "expected '6 events written': $(cat "$work/out1")"
+"$umbra" h5 merge "$work/a.h5" "$work/b.h5" -o "$work/merged.h5" > /dev/null 2>&1 || fail "h5 merge of the two jobs"
 
 "$python" - "$work" <<'PY' || fail "outputs differ between thread counts or job splits"
 import sys, h5py, numpy as np
@@ -35,6 +36,11 @@ for k in one:
         joined = np.concatenate([a[k], b[k]])
     assert np.array_equal(one[k], joined), f"split: {k}"
 assert one["events/ecal_edep"].mean() > 20, "an 8 GeV electron leaves tens of MeV in the ECal Si"
+# umbra h5 merge of the two jobs gives the single-job content (integers are exact below 2^53).
+merged = load("merged.h5")
+assert merged.keys() == one.keys()
+for k in one:
+    assert np.array_equal(one[k], merged[k]), f"merge: {k}"
 PY
 
 expect_error() {  # name, expected message fragment, command...
@@ -56,7 +62,7 @@ expect_error "unknown detector" "cannot open" "$umbra" sim -n 1 -d no-such-detec
 printf 'schema = 1\nname = "broken"\n[world]\nsize = [10.0, 10.0, 10.0]\nmaterial = "Nothing"\n' > "$work/broken.toml"
 expect_error "broken geometry" "unknown material 'Nothing'" "$umbra" geometry info -d "$work/broken.toml"
 [ ! -e "$work/x.h5" ] || fail "an output was written despite the errors"
-leftovers=$(ls -A "$work" | grep -v -E '^(one|two|a|b)\.h5$|^out1$|^stdout$|^stderr$|\.toml$')
+leftovers=$(ls -A "$work" | grep -v -E '^(one|two|a|b|merged)\.h5$|^out1$|^stdout$|^stderr$|\.toml$')
 [ -z "$leftovers" ] || fail "temporary files left: $leftovers"
 
 "$umbra" geometry locate 0 0 247.5 | grep -q "ecal_si_layer0" || fail "geometry locate"
