@@ -45,6 +45,7 @@ multiple_scattering = true
 loss_fluctuations = true
 photon_delta_tracking = true         # Woodcock tracking of photons > 1 MeV in the calorimeters (exact)
 scoring_energy_threshold_mev = 0.0   # record scoring-plane crossings above this kinetic energy
+range_rejection_energy_mev = 0.0     # > 0: e+- below this stop at once when they cannot leave a passive volume
 field_miss_distance_mm = 0.25
 )";
 
@@ -62,6 +63,8 @@ void read_transport(ConfigTable table, TransportConfig& transport)
     transport.multiple_scattering = table.get("multiple_scattering", transport.multiple_scattering);
     transport.loss_fluctuations = table.get("loss_fluctuations", transport.loss_fluctuations);
     transport.photon_delta_tracking = table.get("photon_delta_tracking", transport.photon_delta_tracking);
+    transport.range_rejection_energy =
+        table.get("range_rejection_energy_mev", transport.range_rejection_energy / units::MeV) * units::MeV;
     transport.scoring_energy_threshold =
         table.get("scoring_energy_threshold_mev", transport.scoring_energy_threshold / units::MeV) * units::MeV;
     transport.field_miss_distance =

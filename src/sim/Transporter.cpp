@@ -377,6 +377,16 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         const auto& volume = geometry_->volume(track.volume);
         const int material = volume.material;
         const double range = tables_->range(track.kind, material, energy);
+        // Range rejection (EGS4's ESAVE option, off by default): an e+- below the threshold that
+        // cannot leave a non-sensitive volume deposits its energy there at once. It neglects the
+        // bremsstrahlung the electron could still emit on the way.
+        if (energy < config_.range_rejection_energy && volume.sensitive.kind == geometry::SensitiveKind::none &&
+            range < geometry_->safety(track.position, track.volume))
+        {
+            track.kinetic_energy = tables_->lowest_energy() * 0.5;
+            deposit(track, energy - track.kinetic_energy, track.position);
+            continue;  // the stopping branch above deposits the rest (and annihilates a positron)
+        }
 
         // 1. Continuous-loss limit and the energy reachable within it.
         const double loss_limit = step_function_limit(range, dr_over_range, final_range);

@@ -132,6 +132,31 @@ TEST(Transporter, ConservesEnergyInAThickBlock)
     }
 }
 
+TEST(Transporter, RangeRejectionConservesEnergy)
+{
+    // With EGS-style range rejection on (e+- below 5 MeV that cannot leave the passive block stop
+    // at once), every MeV is still accounted for, and far fewer steps are taken.
+    const auto& s = setup("tungsten-block.toml");
+    TransportConfig config;
+    config.range_rejection_energy = 5.0;
+    Transporter fast(s.geometry, s.tables, s.readout, config);
+    Transporter full(s.geometry, s.tables, s.readout);
+    auto balance = std::make_shared<EnergyBalance>();
+    fast.add_observer(balance);
+    std::uint64_t fast_steps = 0;
+    std::uint64_t full_steps = 0;
+    for (int event = 0; event < 5; ++event)
+    {
+        balance->deposited = balance->escaped = 0;
+        RandomStream rng({.seed = 1, .stream = StreamId::test, .event = static_cast<std::uint64_t>(event)});
+        fast_steps += fast.simulate(event, {particle(11, 1000.0, {0, 0, -10})}, rng).steps;
+        EXPECT_NEAR(balance->deposited + balance->escaped, 1000.0, 1e-6) << "event " << event;
+        RandomStream rng2({.seed = 1, .stream = StreamId::test, .event = static_cast<std::uint64_t>(event)});
+        full_steps += full.simulate(event, {particle(11, 1000.0, {0, 0, -10})}, rng2).steps;
+    }
+    EXPECT_LT(fast_steps, full_steps);
+}
+
 TEST(Transporter, ConservesEnergyThroughTheWholeDetectorAndTheField)
 {
     // The ldmx-sw 8 GeV gun from z = -883 mm through the dipole, target, trackers, ECal and HCal:

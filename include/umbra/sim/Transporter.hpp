@@ -45,6 +45,9 @@ struct TransportConfig
     double muon_final_range = 0.1;  //!< [mm]
     //! Steps shorter than this fraction of the range use dE/dx × step (Geant4 linLossLimit).
     double linear_loss_limit = 0.01;
+    //! Range rejection: e+- below this kinetic energy whose range is shorter than the distance
+    //! to any boundary of a non-sensitive volume stop at once [MeV]. 0 (default) = off, as Geant4.
+    double range_rejection_energy = 0.0;
     //! Record scoring-plane crossings of particles with at least this kinetic energy [MeV].
     double scoring_energy_threshold = 0.0;
     //! Largest distance between a helix and its chord in a magnetic field [mm] (Geant4 default 0.25).
