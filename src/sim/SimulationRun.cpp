@@ -96,7 +96,7 @@ SimulationConfig parse(std::string text, const std::string& source_name)
     make_primary_source(source_table);
     root.finish();
     config.config_text = std::move(text);
-    config.source_toml = source_name;
+    config.config_source = source_name;
     return config;
 }
 }  // namespace
@@ -119,7 +119,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     const auto start = std::chrono::steady_clock::now();
     auto root = ConfigTable::from_string(config.config_text.empty() ? std::string(default_config_text)
                                                                     : config.config_text,
-                                         config.source_toml.empty() ? "<default>" : config.source_toml);
+                                         config.config_source.empty() ? "<default>" : config.config_source);
     auto source_table = root.section("sim").section("source");
     auto source = make_primary_source(source_table);
 

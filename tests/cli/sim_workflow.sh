@@ -65,6 +65,10 @@ expect_error "broken geometry" "unknown material 'Nothing'" "$umbra" geometry in
 leftovers=$(ls -A "$work" | grep -v -E '^(one|two|a|b|merged)\.h5$|^out1$|^stdout$|^stderr$|\.toml$')
 [ -z "$leftovers" ] || fail "temporary files left: $leftovers"
 
+"$umbra" sim --dump-default > "$work/default.toml" || fail "sim --dump-default"
+"$umbra" sim -c "$work/default.toml" -n 2 -o "$work/default.h5" > /dev/null 2>&1 || fail "the dumped default config does not run"
+rm -f "$work/default.h5"
+
 "$umbra" geometry locate 0 0 247.5 | grep -q "ecal_si_layer0" || fail "geometry locate"
 "$umbra" geometry scan --from 0 0 240 --to 0 0 840 | grep -Eq "^total: 44\.[0-9]+ X0" || fail "geometry scan total"
 

@@ -29,7 +29,7 @@ struct SimulationConfig
     unsigned threads = 1;
     PhysicsConfig physics;
     TransportConfig transport;
-    std::string source_toml;  //!< the [sim.source] table as TOML text (read by make_primary_source)
+    std::string config_source;  //!< where config_text came from (file name, for error messages)
     std::string config_text;  //!< the whole configuration, stored in the output's provenance
 };
 
