@@ -24,6 +24,7 @@ test: build
 bench: build
 	@./bench/lhe_compare.sh $(BUILD_DIR)
 	@$(BUILD_DIR)/bench/NumberBenchmark
+	@./bench/sim_scaling.sh $(BUILD_DIR) 100
 
 clean:
 	@rm -rf $(BUILD_DIR)
