@@ -517,6 +517,13 @@ private:
         }
     }
 
+    //! The HCal envelopes are G4_AIR (hcal.gdml) if the description defines it, else the world's.
+    int hcal_envelope_material() const
+    {
+        const int air = geometry_->find_material("G4_AIR");
+        return air >= 0 ? air : geometry_->volumes_[0].material;
+    }
+
     void read_hcal_back(ConfigTable& back, Point2 centre)
     {
         const double front_z = back.get("front_z", 0.0);
@@ -535,12 +542,10 @@ private:
         const double pitch = std::accumulate(structure.begin(), structure.end(), 0.0);
         Volume envelope;
         envelope.name = "hcal_back";
-        envelope.material = geometry_->volumes_[0].material;
+        envelope.material = hcal_envelope_material();
         envelope.z_min = front_z;
         envelope.z_max = front_z + layers * pitch;
         envelope.shape = TransverseShape::rectangle(centre, size[0], size[1]);
-        envelope.material = geometry_->find_material("G4_AIR") >= 0 ? geometry_->find_material("G4_AIR")
-                                                                    : envelope.material;
         const int envelope_id = add_volume(std::move(envelope), 0, back.location(), "hcal");
         for (int layer = 1; layer <= layers; ++layer)
         {
@@ -621,8 +626,7 @@ private:
         {
             Volume envelope;
             envelope.name = fmt::format("hcal_side_{}", frame.name);
-            envelope.material = geometry_->find_material("G4_AIR") >= 0 ? geometry_->find_material("G4_AIR")
-                                                                        : geometry_->volumes_[0].material;
+            envelope.material = hcal_envelope_material();
             envelope.z_min = z[0];
             envelope.z_max = z[1];
             envelope.shape = slab(frame, 0, thickness, longest);

@@ -27,6 +27,18 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 
 double sample_mean_free_paths(RandomStream& rng) { return -std::log(rng.uniform_open()); }
 
+//! Add one energy deposit to a calorimeter hit: sum, earliest time, dominant track.
+void add_contribution(CalorimeterSimHit& hit, double energy, const Track& track)
+{
+    hit.edep += energy;
+    hit.time = std::min(hit.time, track.time);
+    if (energy > hit.largest_contribution)
+    {
+        hit.largest_contribution = energy;
+        hit.track_id = track.track_id;
+    }
+}
+
 //! delta ray from a muon (spin 1/2) above `cut`: T sampled from 1/T^2 on [cut, T_max] with the
 //! spin-1/2 factor 1 - beta^2 T/T_max + T^2/(2 E^2) as rejection weight (PDG eq. 34.6 ff.,
 //! Geant4 PRM "Ionisation by muons"); directions from two-body kinematics on a free electron.
@@ -165,8 +177,7 @@ SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryPar
         truth.vertex = primary.position;
         truth.time = primary.time;
         truth.vertex_volume = track.volume;
-        track.truth_index = static_cast<int>(result.particles.size());
-        track.truth_ancestor = track.truth_index;
+        track.truth_ancestor = static_cast<int>(result.particles.size());
         result.particles.push_back(truth);
         stack_.push_back(track);
     }
@@ -719,7 +730,6 @@ void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId
     secondary.creator = process;
     secondary.volume = geometry_->locate(secondary.position, secondary.direction);
     secondary.truth_ancestor = parent.truth_ancestor;
-    secondary.truth_index = -1;
     if (secondary.kinetic_energy >= config_.truth_energy_threshold)
     {
         const double m = particle_mass(secondary.kind);
@@ -735,8 +745,7 @@ void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId
         truth.vertex = secondary.position;
         truth.time = secondary.time;
         truth.vertex_volume = secondary.volume;
-        secondary.truth_index = static_cast<int>(event_->particles.size());
-        secondary.truth_ancestor = secondary.truth_index;
+        secondary.truth_ancestor = static_cast<int>(event_->particles.size());
         event_->particles.push_back(truth);
     }
     if (secondary.kinetic_energy <= 0 && secondary.kind != ParticleKind::positron) return;
@@ -771,14 +780,7 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
             hit.time = track.time;
             event_->ecal_hits.push_back(hit);
         }
-        auto& hit = event_->ecal_hits[static_cast<std::size_t>(row)];
-        hit.edep += energy;
-        hit.time = std::min(hit.time, track.time);
-        if (energy > hit.largest_contribution)
-        {
-            hit.largest_contribution = energy;
-            hit.track_id = track.track_id;
-        }
+        add_contribution(event_->ecal_hits[static_cast<std::size_t>(row)], energy, track);
         return;
     }
     if (sensitive.kind == geometry::SensitiveKind::hcal_scintillator)
@@ -808,13 +810,7 @@ void Transporter::deposit(const Track& track, double energy, const ThreeVector& 
             event_->hcal_hits.push_back(hit);
             it = event_->hcal_hits.end() - 1;
         }
-        it->edep += energy;
-        it->time = std::min(it->time, track.time);
-        if (energy > it->largest_contribution)
-        {
-            it->largest_contribution = energy;
-            it->track_id = track.track_id;
-        }
+        add_contribution(*it, energy, track);
     }
 }
 

@@ -187,7 +187,10 @@ TEST(Transporter, RecordsScoringPlaneCrossings)
     for (const auto& hit : result.scoring_hits)
     {
         if (hit.track_id != 1 || hit.momentum.z <= 0) continue;
-        if (hit.plane_id == 1) EXPECT_DOUBLE_EQ(hit.position.z, 0.1767);
+        if (hit.plane_id == 1)
+        {
+            EXPECT_DOUBLE_EQ(hit.position.z, 0.1767);
+        }
         if (hit.plane_id == 31)
         {
             EXPECT_DOUBLE_EQ(hit.position.z, 239.9985);

@@ -22,8 +22,7 @@ struct Track
     int parent_id = 0;  //!< 0 for primaries
     ProcessId creator = ProcessId::primary;
     int volume = -1;          //!< current volume (DetectorGeometry id)
-    int truth_index = -1;     //!< row in SimEvent::particles, -1 if not recorded
-    int truth_ancestor = -1;  //!< nearest recorded ancestor's row (itself if recorded)
+    int truth_ancestor = -1;  //!< row in SimEvent::particles of itself if recorded, else of its nearest recorded ancestor
     MscTrackState msc;        //!< multiple-scattering step-limit state
 };
 }  // namespace umbra::sim
