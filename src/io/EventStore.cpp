@@ -12,6 +12,7 @@
 #include "umbra/core/Error.hpp"
 #include "umbra/core/FileChecksum.hpp"
 #include "umbra/core/Version.hpp"
+#include "umbra/io/EventCopier.hpp"
 
 namespace umbra::io
 {
@@ -541,54 +542,17 @@ std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& input
         if (!p.merged.empty()) provenance.merged += p.merged;
     }
     EventStoreWriter writer(output, provenance);
-    struct Target
-    {
-        const EventStoreReader::GroupInfo* group;
-        std::size_t field;
-        ColumnWriter* column;
-    };
-    std::vector<Target> targets;
-    for (const auto& g : layout)
-        for (std::size_t f = 0; f < g.fields.size(); ++f)
-        {
-            auto& column = g.collection ? writer.collection_column(g.name, g.fields[f].first, g.fields[f].second, g.units[f])
-                                        : writer.event_column(g.name, g.fields[f].first, g.fields[f].second, g.units[f]);
-            targets.push_back({&g, f, &column});
-        }
+    EventCopier copier(layout, writer);
     constexpr std::uint64_t chunk = 20000;
     for (const auto& reader : readers)
     {
         for (std::uint64_t first = 0; first < reader.events(); first += chunk)
         {
             const auto count = std::min(chunk, reader.events() - first);
-            std::vector<EventStoreReader::CollectionSlice> data;
-            for (const auto& t : targets)
-            {
-                const auto& name = t.group->fields[t.field].first;
-                if (t.group->collection)
-                    data.push_back(reader.read_collection(t.group->name, name, first, count));
-                else
-                    data.push_back({reader.read_event_column(t.group->name, name, first, count), {}});
-            }
+            copier.load(reader, first, count);
             for (std::uint64_t e = 0; e < count; ++e)
             {
-                for (std::size_t t = 0; t < targets.size(); ++t)
-                {
-                    const auto type = targets[t].group->fields[targets[t].field].second;
-                    auto push = [&](double v) {
-                        if (type == FieldType::float64) targets[t].column->push(v);
-                        else if (type == FieldType::int64) targets[t].column->push(static_cast<std::int64_t>(std::llround(v)));
-                        else targets[t].column->push(static_cast<std::uint64_t>(std::llround(v)));
-                    };
-                    if (targets[t].group->collection)
-                    {
-                        for (auto r = data[t].offsets[e]; r < data[t].offsets[e + 1]; ++r) push(data[t].values[r]);
-                    }
-                    else
-                    {
-                        push(data[t].values[e]);
-                    }
-                }
+                copier.push(e);
                 writer.end_event();
             }
         }

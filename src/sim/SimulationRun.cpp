@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "umbra/core/ConfigTable.hpp"
@@ -16,6 +17,7 @@
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/core/Units.hpp"
 #include "umbra/io/EventStore.hpp"
+#include "umbra/reco/RecoEventColumns.hpp"
 #include "umbra/sim/PrimarySource.hpp"
 
 namespace umbra::sim
@@ -91,6 +93,8 @@ SimulationConfig parse(std::string text, const std::string& source_name)
     config.threads = static_cast<unsigned>(threads);
     read_physics(sim.section("physics"), config.physics);
     read_transport(sim.section("transport"), config.transport);
+    auto reco_table = root.section("reco");
+    config.reco = reco::read_reconstruction_config(reco_table);
     // Validate the source now (its keys count as read), build it again at run time.
     auto source_table = sim.section("source");
     make_primary_source(source_table);
@@ -101,7 +105,7 @@ SimulationConfig parse(std::string text, const std::string& source_name)
 }
 }  // namespace
 
-std::string default_simulation_config() { return default_config_text; }
+std::string default_simulation_config() { return std::string(default_config_text) + "\n" + reco::default_reconstruction_config_text(); }
 
 SimulationConfig read_simulation_config(const std::filesystem::path& path)
 {
@@ -129,7 +133,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     const auto readout = std::make_shared<const geometry::EcalHexReadout>();
 
     io::Provenance provenance;
-    provenance.config = config.config_text.empty() ? default_config_text : config.config_text;
+    provenance.config = config.config_text.empty() ? default_simulation_config() : config.config_text;
     provenance.seed = config.seed;
     provenance.command = command_line;
     provenance.inputs = source->describe() + "\n";
@@ -192,6 +196,14 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
         }
     };
 
+    std::optional<reco::EventReconstructor> reconstructor;
+    std::optional<reco::RecoEventColumns> reco_columns;
+    if (config.reco.enabled)
+    {
+        reconstructor.emplace(*geometry, config.reco);
+        reco_columns.emplace(writer);
+    }
+
     const unsigned threads = std::max(1u, config.threads);
     std::vector<Transporter> transporters;
     for (unsigned t = 0; t < threads; ++t) transporters.emplace_back(geometry, tables, readout, config.transport);
@@ -201,6 +213,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     const std::uint64_t block = 64ULL * threads;
     std::vector<std::vector<PrimaryParticle>> primaries;
     std::vector<SimEvent> results;
+    std::vector<reco::RecoEvent> reco_results;
     double ecal_sum = 0;
     double hcal_sum = 0;
     for (std::uint64_t begin = 0; begin < config.events; begin += block)
@@ -214,17 +227,20 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
             primaries[i] = source->primaries(event, rng);
         }
         results.assign(n, {});
+        reco_results.assign(reconstructor ? n : 0, {});
         parallel_ranges(threads, n, [&](std::size_t first, std::size_t last, unsigned worker) {
             for (std::size_t i = first; i < last; ++i)
             {
                 const std::uint64_t event = config.first_event + begin + i;
                 RandomStream rng({.seed = config.seed, .stream = StreamId::simulation, .event = event});
                 results[i] = transporters[worker].simulate(event, primaries[i], rng);
+                if (reconstructor && !results[i].rejected) reco_results[i] = reconstructor->reconstruct(results[i], config.seed);
                 progress.add();
             }
         });
-        for (const auto& result : results)
+        for (std::size_t r = 0; r < results.size(); ++r)
         {
+            const auto& result = results[r];
             summary.steps += result.steps;
             if (result.rejected)
             {
@@ -269,6 +285,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
             }
             write_hits(ecal_cols, result.ecal_hits);
             write_hits(hcal_cols, result.hcal_hits);
+            if (reco_columns) reco_columns->push(reco_results[r]);
             writer.end_event();
             ++summary.events_written;
             ecal_sum += result.ecal_edep;

@@ -26,6 +26,7 @@ inline constexpr std::uint64_t vegas = 0x7665676173ULL;  //!< ASCII "vegas": VEG
 inline constexpr std::uint64_t darkbrem_library = 5;     //!< dark-brem library start indices
 inline constexpr std::uint64_t primaries = 6;            //!< simulation primary sources (beam spot, gun spreads)
 inline constexpr std::uint64_t simulation = 7;           //!< detector simulation (transport) of one event
+inline constexpr std::uint64_t reconstruction = 8;       //!< digitisation noise of one event
 inline constexpr std::uint64_t test = 1000;
 }  // namespace StreamId
 

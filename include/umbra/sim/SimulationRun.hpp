@@ -3,13 +3,15 @@
 //! `umbra sim` as a library call: read a [sim] configuration, build the
 //! detector, physics tables and primary source once, transport the events on
 //! several threads and write them, in event order, to an HDF5 event store.
-//! Event i uses the random streams (seed, StreamId::primaries, i) and
-//! (seed, StreamId::simulation, i), so the output does not depend on the
-//! thread count or on how a job is split with first_event.
+//! Event i uses the random streams (seed, StreamId::primaries, i),
+//! (seed, StreamId::simulation, i) and, when [reco] is enabled, (seed,
+//! StreamId::reconstruction, i), so the output does not depend on the thread
+//! count or on how a job is split with first_event.
 #include <cstdint>
 #include <filesystem>
 #include <string>
 
+#include "umbra/reco/EventReconstructor.hpp"
 #include "umbra/sim/PhysicsTables.hpp"
 #include "umbra/sim/Transporter.hpp"
 
@@ -29,6 +31,7 @@ struct SimulationConfig
     unsigned threads = 1;
     PhysicsConfig physics;
     TransportConfig transport;
+    reco::ReconstructionConfig reco;  //!< [reco]: inline digitisation and reconstruction
     std::string config_source;  //!< where config_text came from (file name, for error messages)
     std::string config_text;  //!< the whole configuration, stored in the output's provenance
 };
