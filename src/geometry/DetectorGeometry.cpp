@@ -44,6 +44,11 @@ void DetectorGeometry::build_indices()
 
 int DetectorGeometry::locate(const ThreeVector& p, const ThreeVector& direction) const noexcept
 {
+    return locate(p, direction, 0);
+}
+
+int DetectorGeometry::locate(const ThreeVector& p, const ThreeVector& direction, int hint) const noexcept
+{
     // A point on a side surface belongs to the volume the direction points into: test the
     // transverse shapes a hair (surface_push) further along the direction. Points on a z plane
     // are resolved exactly by the sign of direction.z.
@@ -54,8 +59,17 @@ int DetectorGeometry::locate(const ThreeVector& p, const ThreeVector& direction)
         if ((p.z == v.z_min && direction.z <= 0) || (p.z == v.z_max && direction.z >= 0)) return false;
         return v.shape.contains(x, y);
     };
-    if (volumes_.empty() || !inside(volumes_[0])) return -1;
-    int current = 0;
+    if (volumes_.empty()) return -1;
+    // Up from the hint to the first volume containing p (the world if none below it does).
+    int current = hint >= 0 && hint < static_cast<int>(volumes_.size()) ? hint : 0;
+    while (current > 0 && !inside(volumes_[static_cast<std::size_t>(current)]))
+        current = volumes_[static_cast<std::size_t>(current)].parent;
+    if (current <= 0)
+    {
+        if (!inside(volumes_[0])) return -1;
+        current = 0;
+    }
+    // Down through the daughters containing p.
     for (;;)
     {
         const auto& index = child_index_[current];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
@@ -325,13 +326,29 @@ double MultipleScattering::transport_cross_section_per_atom(int atomic_number, d
 
 double MultipleScattering::transport_mean_free_path(double kinetic_energy) const noexcept
 {
-    const double x = (std::log(kinetic_energy) - log_energy_min_) * inverse_log_step_;
+    return transport_mean_free_path_at(std::log(kinetic_energy)).value;
+}
+
+MscLambda MultipleScattering::transport_mean_free_path_at(double log_kinetic_energy) const noexcept
+{
+    const double x = (log_kinetic_energy - log_energy_min_) * inverse_log_step_;
     const double last = static_cast<double>(log_lambda_.size() - 1);
-    if (!(x > 0)) return std::exp(log_lambda_.front());
-    if (x >= last) return std::exp(log_lambda_.back());
-    const auto i = static_cast<std::size_t>(x);
-    const double f = x - static_cast<double>(i);
-    return std::exp(log_lambda_[i] + f * (log_lambda_[i + 1] - log_lambda_[i]));
+    double log_lambda;
+    if (!(x > 0))
+    {
+        log_lambda = log_lambda_.front();
+    }
+    else if (x >= last)
+    {
+        log_lambda = log_lambda_.back();
+    }
+    else
+    {
+        const auto i = static_cast<std::size_t>(x);
+        const double f = x - static_cast<double>(i);
+        log_lambda = log_lambda_[i] + f * (log_lambda_[i + 1] - log_lambda_[i]);
+    }
+    return {std::exp(log_lambda), log_lambda};
 }
 
 double MultipleScattering::theta0(double true_length, double start_kinetic_energy,
@@ -348,6 +365,17 @@ double MultipleScattering::theta0(double true_length, double start_kinetic_energ
 double MultipleScattering::limit_step(double kinetic_energy, double range, double safety, double physics_step,
                                       MscStepStart start, MscTrackState& state, RandomStream& rng) const
 {
+    // lambda1 is only needed when the limit is re-initialised.
+    const bool needs_lambda = !state.inside && std::min(physics_step, range) >= config_.min_step_fix &&
+                              !(range < safety) && (state.first_step || start == MscStepStart::boundary);
+    return limit_step(kinetic_energy, range, safety, physics_step, start, state, rng,
+                      needs_lambda ? transport_mean_free_path(kinetic_energy) : 0.0);
+}
+
+double MultipleScattering::limit_step(double kinetic_energy, double range, double safety, double physics_step,
+                                      MscStepStart start, MscTrackState& state, RandomStream& rng,
+                                      double lambda1) const
+{
     // PRM "Step limitation algorithm", UseSafety (G4UrbanMscModel::ComputeTruePathLengthLimit,
     // steppingAlgorithm == fUseSafety, Geant4 10.0).
     double t = std::min(physics_step, range);
@@ -361,7 +389,7 @@ double MultipleScattering::limit_step(double kinetic_energy, double range, doubl
     state.first_step = false;
     if (reinitialise)
     {
-        const double lambda0 = transport_mean_free_path(kinetic_energy);
+        const double lambda0 = lambda1;
         state.range_init = range;
         state.range_factor = config_.range_factor;
         if (particle_.mass < electron_like_mass_limit)  // Geant4 9.1-like stepping for e+- only
@@ -396,6 +424,14 @@ double MultipleScattering::limit_step(double kinetic_energy, double range, doubl
 MscStep MultipleScattering::true_to_geom(double true_length, double kinetic_energy, double range,
                                          double end_kinetic_energy) const noexcept
 {
+    return true_to_geom(true_length, kinetic_energy, range, lambda_at_energy(kinetic_energy),
+                        end_kinetic_energy > 0 ? std::log(end_kinetic_energy)
+                                               : -std::numeric_limits<double>::infinity());
+}
+
+MscStep MultipleScattering::true_to_geom(double true_length, double kinetic_energy, double range, MscLambda start,
+                                         double log_end_kinetic_energy) const noexcept
+{
     // PRM "Path length transformation" (G4UrbanMscModel::ComputeGeomPathLength, Geant4 10.0):
     // z = lambda1 (1 - exp(-t/lambda1)) without energy loss; with lambda1 varying
     // linearly in t, z = (1 - (lambda1_end/lambda1_start)^(1+1/(par1 lambda1)))/(par1 (1 + 1/(par1 lambda1))).
@@ -404,7 +440,8 @@ MscStep MultipleScattering::true_to_geom(double true_length, double kinetic_ener
     step.geom_length = step.true_length;
     step.kinetic_energy = kinetic_energy;
     step.range = range;
-    step.lambda1 = transport_mean_free_path(kinetic_energy);
+    step.lambda1 = start.value;
+    step.log_lambda1 = start.log_value;
     const double t = step.true_length;
     const double lambda0 = step.lambda1;
     if (t < min_true_length_conversion) return step;
@@ -426,7 +463,7 @@ MscStep MultipleScattering::true_to_geom(double true_length, double kinetic_ener
     }
     else
     {
-        const double lambda1 = transport_mean_free_path(end_kinetic_energy);
+        const double lambda1 = transport_mean_free_path_at(log_end_kinetic_energy).value;
         step.par1 = (lambda0 - lambda1) / (lambda0 * t);
         if (std::abs(step.par1) * lambda0 < 1e-10)
         {
@@ -474,24 +511,24 @@ double MultipleScattering::geom_to_true(const MscStep& step, double geom_length)
 double MultipleScattering::sample_cos_theta(double true_length, double start_kinetic_energy,
                                             double end_kinetic_energy, RandomStream& rng) const
 {
-    return sample_cos_theta_impl(true_length, start_kinetic_energy, end_kinetic_energy,
-                                 transport_mean_free_path(start_kinetic_energy), rng)
-        .cos_theta;
+    const MscLambda start = lambda_at_energy(start_kinetic_energy);
+    const MscLambda end = end_kinetic_energy == start_kinetic_energy ? start : lambda_at_energy(end_kinetic_energy);
+    return sample_cos_theta_impl(true_length, start_kinetic_energy, end_kinetic_energy, start, end, rng).cos_theta;
 }
 
 MultipleScattering::CosThetaSample MultipleScattering::sample_cos_theta_impl(double true_length,
                                                                              double start_kinetic_energy,
                                                                              double end_kinetic_energy,
-                                                                             double lambda0,
+                                                                             MscLambda start, MscLambda end,
                                                                              RandomStream& rng) const
 {
     // PRM "Angular distribution" (G4UrbanMscModel::SampleCosineTheta, Geant4 10.0).
     CosThetaSample out;
+    const double lambda0 = start.value;
     double tau = true_length / lambda0;
-    const double lambda_end =
-        end_kinetic_energy == start_kinetic_energy ? lambda0 : transport_mean_free_path(end_kinetic_energy);
+    const double lambda_end = end.value;
     if (std::abs(lambda_end / lambda0 - 1) > 0.01 && lambda_end > 0)
-        tau = true_length * std::log(lambda0 / lambda_end) / (lambda0 - lambda_end);  // mean tau along the step
+        tau = true_length * (start.log_value - end.log_value) / (lambda0 - lambda_end);  // mean tau along the step
     out.tau = tau;
     out.lambda_effective = true_length / tau;
 
@@ -514,8 +551,10 @@ MultipleScattering::CosThetaSample MultipleScattering::sample_cos_theta_impl(dou
     }
     else
     {
-        mean_cos = std::exp(-tau);
-        mean_cos2 = (1 + 2 * std::exp(-2.5 * tau)) / 3;
+        out.exp_tau = std::exp(-tau);
+        out.exp_kappa_tau = std::exp(-2.5 * tau);
+        mean_cos = out.exp_tau;
+        mean_cos2 = (1 + 2 * out.exp_kappa_tau) / 3;
     }
 
     // "Simple scattering": two model functions with the exact <cos> and <cos^2>.
@@ -628,16 +667,19 @@ MultipleScattering::CosThetaSample MultipleScattering::sample_cos_theta_impl(dou
     return out;
 }
 
-double MultipleScattering::lateral_correlation(double tau, double lambda_effective) const noexcept
+double MultipleScattering::lateral_correlation(const CosThetaSample& sample) const noexcept
 {
+    const double tau = sample.tau;
+    const double lambda_effective = sample.lambda_effective;
     // <x.v> of Lewis' moments with lambda2 = lambda1/kappa, kappa = 2.5 (PRM "Lateral
     // displacement"; G4UrbanMscModel::LatCorrelation, Geant4 10.0).
     constexpr double kappa = 2.5;
     constexpr double kappa_minus_1 = 1.5;
     if (tau < tau_small) return 0;
     if (tau < tau_linear) return lambda_effective * kappa * tau * tau * (1 - (kappa + 1) * tau / 3) / 3;
-    const double etau = tau < tau_big ? std::exp(-tau) : 0;
-    double correlation = std::exp(-kappa * tau) / kappa_minus_1;
+    // exp(-tau) and exp(-kappa tau) are those of the angular sampling when it computed them
+    const double etau = tau < tau_big ? (sample.exp_tau >= 0 ? sample.exp_tau : std::exp(-tau)) : 0;
+    double correlation = (sample.exp_kappa_tau >= 0 ? sample.exp_kappa_tau : std::exp(-kappa * tau)) / kappa_minus_1;
     correlation += 1 - kappa * etau / kappa_minus_1;
     return correlation * 2 * lambda_effective / 3;
 }
@@ -645,17 +687,29 @@ double MultipleScattering::lateral_correlation(double tau, double lambda_effecti
 MscDeflection MultipleScattering::sample_scattering(const MscStep& step, double end_kinetic_energy, double safety,
                                                     RandomStream& rng) const
 {
+    const MscLambda end = end_kinetic_energy == step.kinetic_energy ? MscLambda{step.lambda1, step.log_lambda1}
+                          : end_kinetic_energy > 0                  ? lambda_at_energy(end_kinetic_energy)
+                                                                    : MscLambda{};
+    return sample_scattering(step, end_kinetic_energy, end, safety, rng);
+}
+
+MscDeflection MultipleScattering::sample_scattering(const MscStep& step, double end_kinetic_energy, MscLambda end,
+                                                    double safety, RandomStream& rng) const
+{
     // PRM "Multiple scattering" (G4UrbanMscModel::SampleScattering, Geant4 10.0).
     MscDeflection out;
     const double t = step.true_length;
     if (end_kinetic_energy <= units::eV || t <= config_.min_step_fix || t < tau_small * step.lambda1) return out;
 
-    const auto sample = sample_cos_theta_impl(t, step.kinetic_energy, end_kinetic_energy, step.lambda1, rng);
+    const auto sample = sample_cos_theta_impl(t, step.kinetic_energy, end_kinetic_energy,
+                                              MscLambda{step.lambda1, step.log_lambda1}, end, rng);
     const double cth = sample.cos_theta;
     if (std::abs(cth) > 1) return out;
     const double sth = std::sqrt((1 - cth) * (1 + cth));
     const double phi = 2 * pi * rng.uniform();
-    out.direction = {sth * std::cos(phi), sth * std::sin(phi), cth};
+    const double cos_phi = std::cos(phi);
+    const double sin_phi = std::sin(phi);
+    out.direction = {sth * cos_phi, sth * sin_phi, cth};
 
     if (!config_.lateral_displacement || safety <= min_true_length_conversion || sample.tau < tau_small) return out;
     const double z = step.geom_length;
@@ -664,18 +718,22 @@ MscDeflection MultipleScattering::sample_scattering(const MscStep& step, double 
     if (!(r > 0)) return out;
     // Azimuth of the displacement: correlated with that of the deflection so that
     // <r . v> matches the Lewis moment.
-    const double correlation = std::min(lateral_correlation(sample.tau, sample.lambda_effective), r);
-    double displacement_phi;
+    const double correlation = std::min(lateral_correlation(sample), r);
     if (std::abs(r * sth) < correlation)
     {
-        displacement_phi = 2 * pi * rng.uniform();
+        const double displacement_phi = 2 * pi * rng.uniform();
+        out.displacement = {r * std::cos(displacement_phi), r * std::sin(displacement_phi), 0};
     }
     else
     {
-        const double psi = std::acos(correlation / (r * sth));
-        displacement_phi = rng.uniform() < 0.5 ? phi + psi : phi - psi;
+        // Azimuth phi +- psi with psi = acos(correlation / (r sin theta)), as G4UrbanMscModel;
+        // its cosine and sine from the angle-sum identities (no acos, cos, sin).
+        const double cos_psi = std::clamp(correlation / (r * sth), -1.0, 1.0);
+        const double sin_psi = std::sqrt((1 - cos_psi) * (1 + cos_psi));
+        const double sign = rng.uniform() < 0.5 ? 1.0 : -1.0;
+        out.displacement = {r * (cos_phi * cos_psi - sign * sin_phi * sin_psi),
+                            r * (sin_phi * cos_psi + sign * cos_phi * sin_psi), 0};
     }
-    out.displacement = {r * std::cos(displacement_phi), r * std::sin(displacement_phi), 0};
     return out;
 }
 }  // namespace umbra::sim

@@ -500,9 +500,9 @@ std::span<const ProcessId> PhysicsTables::discrete_processes(ParticleKind kind) 
     return {};
 }
 
-PhysicsTables::GridPoint PhysicsTables::locate(double energy) const noexcept
+PhysicsTables::GridPoint PhysicsTables::locate_log(double log_energy) const noexcept
 {
-    const double x = (std::log(energy) - log_energy_min_) * inverse_log_step_;
+    const double x = (log_energy - log_energy_min_) * inverse_log_step_;
     const int last_bin = static_cast<int>(energies_.size()) - 2;
     if (!(x > 0)) return {0, 0.0};
     if (x >= last_bin + 1) return {last_bin, 1.0};
@@ -546,10 +546,22 @@ double PhysicsTables::interpolate(const ProcessTable& table, double energy, Grid
 double PhysicsTables::dedx(ParticleKind kind, int material, double kinetic_energy) const noexcept
 {
     if (!is_charged(kind)) return 0.0;
+    if (kinetic_energy < energies_.front())
+    {
+        const auto& d = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))].dedx;
+        return kinetic_energy > 0 ? d.front() * std::sqrt(kinetic_energy / energies_.front()) : 0.0;
+    }
+    return dedx(kind, material, EnergyPoint::of(kinetic_energy));
+}
+
+double PhysicsTables::dedx(ParticleKind kind, int material, EnergyPoint point) const noexcept
+{
+    if (!is_charged(kind)) return 0.0;
     const auto& d = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))].dedx;
+    const double kinetic_energy = point.energy;
     if (kinetic_energy < energies_.front())
         return kinetic_energy > 0 ? d.front() * std::sqrt(kinetic_energy / energies_.front()) : 0.0;
-    const GridPoint p = locate(kinetic_energy);
+    const GridPoint p = locate_log(point.log_energy);
     const auto i = static_cast<std::size_t>(p.bin);
     return d[i] + p.fraction * (d[i + 1] - d[i]);
 }
@@ -557,36 +569,80 @@ double PhysicsTables::dedx(ParticleKind kind, int material, double kinetic_energ
 double PhysicsTables::range(ParticleKind kind, int material, double kinetic_energy) const noexcept
 {
     if (!is_charged(kind)) return infinity;
+    if (kinetic_energy < energies_.front() || kinetic_energy > energies_.back())
+        return range(kind, material, EnergyPoint{kinetic_energy, 0.0});  // no log needed
+    return range(kind, material, EnergyPoint::of(kinetic_energy));
+}
+
+double PhysicsTables::range(ParticleKind kind, int material, EnergyPoint point) const noexcept
+{
+    if (!is_charged(kind)) return infinity;
     const auto& particle = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))];
     const auto& lr = particle.log_range;
+    const double kinetic_energy = point.energy;
     if (kinetic_energy < energies_.front())
         return kinetic_energy > 0 ? particle.range_min * std::sqrt(kinetic_energy / energies_.front()) : 0.0;
     if (kinetic_energy > energies_.back())
         return particle.range_max + (kinetic_energy - energies_.back()) / particle.dedx.back();
-    const GridPoint p = locate(kinetic_energy);
+    const GridPoint p = locate_log(point.log_energy);
     const auto i = static_cast<std::size_t>(p.bin);
     return std::exp(lr[i] + p.fraction * (lr[i + 1] - lr[i]));
 }
 
 double PhysicsTables::energy_from_range(ParticleKind kind, int material, double range) const noexcept
 {
-    if (!is_charged(kind) || !(range > 0)) return 0.0;
+    return energy_from_range(kind, material, range, EnergyPoint{infinity, infinity}).energy;
+}
+
+EnergyPoint PhysicsTables::energy_from_range(ParticleKind kind, int material, double range,
+                                             EnergyPoint above) const noexcept
+{
+    if (!is_charged(kind) || !(range > 0)) return {0.0, -infinity};
     const auto& particle = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))];
     const auto& lr = particle.log_range;
     const double range_min = particle.range_min;
     if (range < range_min)
     {
         const double ratio = range / range_min;
-        return energies_.front() * ratio * ratio;
+        const double energy = energies_.front() * ratio * ratio;
+        return {energy, std::log(energy)};
     }
     const double range_max = particle.range_max;
-    if (range > range_max) return energies_.back() + (range - range_max) * particle.dedx.back();
+    if (range > range_max)
+    {
+        const double energy = energies_.back() + (range - range_max) * particle.dedx.back();
+        return {energy, std::log(energy)};
+    }
     const double log_range = std::log(range);
-    auto it = std::upper_bound(lr.begin(), lr.end(), log_range);
-    std::size_t i = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, (it - lr.begin()) - 1));
-    i = std::min(i, lr.size() - 2);
+    // The node interval holding log_range: the largest i <= size - 2 with lr[i] <= log_range (lr is
+    // increasing). A short step stays in or near the bin of `above`: search down from there.
+    const std::size_t last = lr.size() - 2;
+    std::size_t i;
+    if (above.energy >= energies_.front() && above.energy <= energies_.back())
+    {
+        i = static_cast<std::size_t>(locate_log(above.log_energy).bin);
+        if (lr[i + 1] > log_range || i == last)
+        {
+            while (i > 0 && lr[i] > log_range) --i;
+        }
+        else
+        {
+            i = last + 1;  // the hint was too low: full search
+        }
+    }
+    else
+    {
+        i = last + 1;
+    }
+    if (i > last)
+    {
+        auto it = std::upper_bound(lr.begin(), lr.end(), log_range);
+        i = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, (it - lr.begin()) - 1));
+        i = std::min(i, last);
+    }
     const double fraction = (log_range - lr[i]) / (lr[i + 1] - lr[i]);
-    return std::exp(log_energy_min_ + (static_cast<double>(i) + fraction) / inverse_log_step_);
+    const double log_energy = log_energy_min_ + (static_cast<double>(i) + fraction) / inverse_log_step_;
+    return {std::exp(log_energy), log_energy};
 }
 
 const PhysicsTables::ProcessTable* PhysicsTables::find_table(ProcessId process, ParticleKind kind,
@@ -615,6 +671,61 @@ double PhysicsTables::total_cross_section(ParticleKind kind, int material, doubl
     if (kind == ParticleKind::gamma && energy < photoelectric_direct_below)
         return interpolate(particle.total_without_photoelectric, energy) + photoelectric_direct(tables, energy);
     return interpolate(particle.total, energy);
+}
+
+void PhysicsTables::cross_sections(ParticleKind kind, int material, EnergyPoint point,
+                                   std::span<double> out) const noexcept
+{
+    const auto& tables = materials_[index(material)];
+    const auto& particle = tables.particles[static_cast<std::size_t>(index_of(kind))];
+    const double energy = point.energy;
+    const GridPoint grid = locate_log(point.log_energy);
+    for (std::size_t p = 0; p < particle.processes.size() && p < out.size(); ++p)
+    {
+        const ProcessTable& table = particle.processes[p];
+        if (table.process == ProcessId::photoelectric && energy < photoelectric_direct_below)
+            out[p] = photoelectric_direct(tables, energy);
+        else
+            out[p] = energy <= table.threshold ? 0.0 : interpolate(table, energy, grid);
+    }
+}
+
+double PhysicsTables::total_cross_section(ParticleKind kind, int material, EnergyPoint point) const noexcept
+{
+    const auto& tables = materials_[index(material)];
+    const auto& particle = tables.particles[static_cast<std::size_t>(index_of(kind))];
+    const double energy = point.energy;
+    if (kind == ParticleKind::gamma && energy < photoelectric_direct_below)
+        return interpolate(particle.total_without_photoelectric, energy) + photoelectric_direct(tables, energy);
+    if (energy <= particle.total.threshold) return 0.0;
+    return interpolate(particle.total, energy, locate_log(point.log_energy));
+}
+
+double PhysicsTables::max_total_cross_section_below(ParticleKind kind, int material, EnergyPoint high,
+                                                    EnergyPoint low) const noexcept
+{
+    if (!is_charged(kind) || high.energy <= energies_.front() || std::min(low.energy, high.energy) >= energies_.back())
+        return max_total_cross_section_below(kind, material, high.energy, low.energy);
+    if (low.energy > high.energy) low = high;
+    const auto& table = materials_[index(material)].particles[static_cast<std::size_t>(index_of(kind))].total;
+    const auto& sigma = table.sigma;
+    // As max_below: the maximum of the interpolant is at an end point or a node. Within one bin
+    // the interpolant is monotonic between its two nodes, so an end point whose bin falls
+    // towards it from a node already scanned cannot exceed that node and is not evaluated.
+    const GridPoint p_low = locate_log(low.log_energy);
+    const GridPoint p_high = locate_log(high.log_energy);
+    const auto lb = static_cast<std::size_t>(p_low.bin);
+    const auto hb = static_cast<std::size_t>(p_high.bin);
+    if (lb == hb)
+    {
+        // No node inside: the larger end point.
+        return sigma[hb + 1] >= sigma[hb] ? interpolate(table, high.energy, p_high) : interpolate(table, low.energy, p_low);
+    }
+    double result = 0;
+    for (std::size_t j = lb + 1; j <= hb; ++j) result = std::max(result, sigma[j]);
+    if (sigma[hb + 1] > sigma[hb]) result = std::max(result, interpolate(table, high.energy, p_high));
+    if (sigma[lb] > sigma[lb + 1]) result = std::max(result, interpolate(table, low.energy, p_low));
+    return result;
 }
 
 double PhysicsTables::max_below(const ProcessTable& table, ProcessId process, ParticleKind kind, int material,

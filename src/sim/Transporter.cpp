@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -187,6 +188,7 @@ SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryPar
     {
         Track track = stack_.back();
         stack_.pop_back();
+        if (take_over(track, rng)) continue;
         transport(std::move(track), rng);
     }
     if (abort_event_) result.rejected = true;
@@ -199,6 +201,36 @@ SimEvent Transporter::simulate(std::uint64_t event, const std::vector<PrimaryPar
     ecal_touched_.clear();
     event_ = nullptr;
     return result;
+}
+
+bool Transporter::take_over(const Track& track, RandomStream& rng)
+{
+    for (const auto& observer : observers_)
+    {
+        replacements_.clear();
+        if (!observer->on_track_start(track, replacements_, rng)) continue;
+        if (!replacements_.empty())
+        {
+            // The straight path of the taken-over track to where its replacements start.
+            Track moved = track;
+            moved.position = replacements_.front().position;
+            moved.time = replacements_.front().time;
+            moved.volume = geometry_->locate(moved.position, moved.direction);
+            score_crossings(moved, track.position, track.kinetic_energy, track.time);
+        }
+        for (const auto& replacement : replacements_)
+        {
+            Track parent = track;  // the daughters start where the observer put them
+            parent.position = replacement.position;
+            parent.time = replacement.time;
+            // push_secondary starts a daughter in its parent's volume: the one at the new position
+            parent.volume = geometry_->locate(parent.position, replacement.direction, track.volume);
+            push_secondary(parent, replacement, replacement.creator);
+        }
+        replacements_.clear();
+        return true;
+    }
+    return false;
 }
 
 void Transporter::transport(Track track, RandomStream& rng)
@@ -221,20 +253,27 @@ double Transporter::extra_cross_section(const Track& track, int material) const
 ProcessId Transporter::choose_process(const Track& track, int material, double u) const
 {
     // Built-in processes by their share of the total at the current energy, then extras.
+    chosen_extra_ = nullptr;
     const auto builtin = PhysicsTables::discrete_processes(track.kind);
+    std::array<double, 4> sigma{};  // at most 4 built-in processes (the photon's)
+    tables_->cross_sections(track.kind, material, EnergyPoint::of(track.kinetic_energy), sigma);
     double total = extra_cross_section(track, material);
-    for (auto process : builtin) total += tables_->cross_section(process, track.kind, material, track.kinetic_energy);
+    for (std::size_t p = 0; p < builtin.size(); ++p) total += sigma[p];
     double target = u * total;
-    for (auto process : builtin)
+    for (std::size_t p = 0; p < builtin.size(); ++p)
     {
-        target -= tables_->cross_section(process, track.kind, material, track.kinetic_energy);
-        if (target < 0) return process;
+        target -= sigma[p];
+        if (target < 0) return builtin[p];
     }
     for (const auto& process : processes_)
     {
         if (!process->applies_to(track.kind)) continue;
         target -= process->cross_section(track, material);
-        if (target < 0) return process->id();
+        if (target < 0)
+        {
+            chosen_extra_ = process.get();
+            return process->id();
+        }
     }
     return builtin.empty() ? ProcessId::primary : builtin.back();
 }
@@ -264,12 +303,12 @@ bool Transporter::delta_track_photon(Track& track, int region, RandomStream& rng
         const double step = std::min(flight, exit);
         track.position += step * track.direction;
         track.time += step / constants::c_light;
-        track.volume = geometry_->locate(track.position, track.direction);
+        track.volume = geometry_->locate(track.position, track.direction, track.volume);
         if (flight >= exit)
         {
             // Left the region: report the step and continue with ordinary tracking.
-            return notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation) ==
-                   StepVerdict::proceed;
+            return notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation,
+                               step) == StepVerdict::proceed;
         }
         if (track.volume < 0) return false;
         const int material = geometry_->volume(track.volume).material;
@@ -281,7 +320,7 @@ bool Transporter::delta_track_photon(Track& track, int region, RandomStream& rng
             continue;  // a virtual collision: fly on
         }
         const auto process = choose_process(track, material, rng.uniform());
-        if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process) != StepVerdict::proceed)
+        if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process, step) != StepVerdict::proceed)
         {
             return false;
         }
@@ -328,7 +367,8 @@ void Transporter::transport_photon(Track& track, RandomStream& rng)
         if (interacts)
         {
             const auto process = choose_process(track, material, rng.uniform());
-            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process) != StepVerdict::proceed)
+            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, process, step) !=
+                StepVerdict::proceed)
             {
                 return;
             }
@@ -339,8 +379,8 @@ void Transporter::transport_photon(Track& track, RandomStream& rng)
         else
         {
             mean_free_paths -= sigma * step;
-            track.volume = geometry_->locate(track.position, track.direction);
-            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation) !=
+            track.volume = geometry_->locate(track.position, track.direction, track.volume);
+            if (notify_step(track, pre_position, track.kinetic_energy, pre_volume, 0, ProcessId::transportation, step) !=
                 StepVerdict::proceed)
             {
                 return;
@@ -362,6 +402,13 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
     double mean_free_paths = sample_mean_free_paths(rng);
     bool on_boundary = true;  // a new track starts as if entering: msc randomises its first step
     track.msc = MscTrackState{};
+    // ln E of the kinetic energy left by the previous step, shared by this step's lookups, and
+    // lambda1 of the multiple-scattering model at that energy (both exact: the same numbers
+    // the lookups would compute again).
+    EnergyPoint carried{-1.0, 0.0};
+    const MultipleScattering* carried_msc = nullptr;
+    double carried_lambda_energy = -1;
+    MscLambda carried_lambda{};
 
     for (std::uint64_t steps = 0; steps < config_.max_steps_per_track; ++steps)
     {
@@ -387,7 +434,8 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         }
         const auto& volume = geometry_->volume(track.volume);
         const int material = volume.material;
-        const double range = tables_->range(track.kind, material, energy);
+        const EnergyPoint point = energy == carried.energy ? carried : EnergyPoint::of(energy);
+        const double range = tables_->range(track.kind, material, point);
         // Range rejection (EGS4's ESAVE option, off by default): an e+- below the threshold that
         // cannot leave a non-sensitive volume deposits its energy there at once. It neglects the
         // bremsstrahlung the electron could still emit on the way.
@@ -401,11 +449,12 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
 
         // 1. Continuous-loss limit and the energy reachable within it.
         const double loss_limit = step_function_limit(range, dr_over_range, final_range);
-        const double lowest_reachable =
-            loss_limit >= range ? 0.0 : tables_->energy_from_range(track.kind, material, range - loss_limit);
+        const EnergyPoint lowest_reachable = loss_limit >= range
+                                                 ? EnergyPoint{0.0, -infinity}
+                                                 : tables_->energy_from_range(track.kind, material, range - loss_limit, point);
 
         // 2. Discrete interactions, integral approach.
-        const double sigma_max = std::max(tables_->max_total_cross_section_below(track.kind, material, energy, lowest_reachable),
+        const double sigma_max = std::max(tables_->max_total_cross_section_below(track.kind, material, point, lowest_reachable),
                                           0.0) +
                                  extra_cross_section(track, material);
         const double discrete_distance = sigma_max > 0 ? mean_free_paths / sigma_max : infinity;
@@ -417,12 +466,16 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         const bool in_field = field.mag2() > 0;
         const MultipleScattering* msc = config_.multiple_scattering && !in_field ? &tables_->multiple_scattering(track.kind, material) : nullptr;
         double safety = 0;
+        MscLambda lambda0{};
         if (msc)
         {
+            lambda0 = msc == carried_msc && energy == carried_lambda_energy
+                          ? carried_lambda
+                          : msc->transport_mean_free_path_at(point.log_energy);
             safety = geometry_->safety(track.position, track.volume);
             const double limited = msc->limit_step(energy, range, safety, true_step,
                                                    on_boundary ? MscStepStart::boundary : MscStepStart::interior,
-                                                   track.msc, rng);
+                                                   track.msc, rng, lambda0.value);
             if (limited < true_step)
             {
                 true_step = limited;
@@ -435,13 +488,17 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         pre_time_ = track.time;
         const auto pre_direction = track.direction;
         const int pre_volume = track.volume;
-        double end_energy_estimate =
-            true_step < range ? tables_->energy_from_range(track.kind, material, range - true_step) : 0.0;
+        // (the same lookup as lowest_reachable when the loss limit decided the step)
+        const EnergyPoint end_estimate =
+            !(true_step < range)   ? EnergyPoint{0.0, -infinity}
+            : true_step == loss_limit ? lowest_reachable
+                                      : tables_->energy_from_range(track.kind, material, range - true_step, point);
+        const double end_energy_estimate = end_estimate.energy;
         MscStep msc_step;
         double geom_step = true_step;
         if (msc)
         {
-            msc_step = msc->true_to_geom(true_step, energy, range, end_energy_estimate);
+            msc_step = msc->true_to_geom(true_step, energy, range, lambda0, end_estimate.log_energy);
             geom_step = msc_step.geom_length;
         }
         bool boundary_limited = false;
@@ -449,8 +506,15 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         if (in_field)
         {
             const double momentum = std::sqrt(energy * (energy + 2 * mass));
-            geom_step = std::min(geom_step, helix_chord_limit(track.direction, charge, momentum, field,
-                                                              config_.field_miss_distance));
+            const double chord_limit =
+                helix_chord_limit(track.direction, charge, momentum, field, config_.field_miss_distance);
+            if (chord_limit < geom_step)
+            {
+                // A step shortened by the chord criterion ends before the sampled interaction
+                // point: no interaction there (the mean free paths left carry over).
+                geom_step = chord_limit;
+                discrete_limited = false;
+            }
             const auto end = helix_step(track.position, track.direction, geom_step, charge, momentum, field);
             const auto chord = end.position - track.position;
             const double chord_length = chord.mag();
@@ -493,7 +557,7 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         double mean_loss;
         if (true_step < config_.linear_loss_limit * range)
         {
-            mean_loss = true_step * tables_->dedx(track.kind, material, energy);
+            mean_loss = true_step * tables_->dedx(track.kind, material, point);
         }
         else
         {
@@ -501,7 +565,7 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
             const bool step_unchanged = !boundary_limited && !in_field;
             mean_loss = energy - (true_step >= range  ? 0.0
                                   : step_unchanged ? end_energy_estimate
-                                                   : tables_->energy_from_range(track.kind, material, range - true_step));
+                                                   : tables_->energy_from_range(track.kind, material, range - true_step, point).energy);
         }
         mean_loss = std::clamp(mean_loss, 0.0, energy);
         double loss = mean_loss;
@@ -518,6 +582,9 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
             loss = std::clamp(fluctuation_(tables_->fluctuation_data(material), input, rng), 0.0, energy);
         }
         track.kinetic_energy = energy - loss;
+        const EnergyPoint post = track.kinetic_energy > 0 ? EnergyPoint::of(track.kinetic_energy)
+                                                          : EnergyPoint{0.0, -infinity};
+        carried = post;
         track.time += true_step / speed(track.kind, 0.5 * (energy + track.kinetic_energy));
         ++event_->steps;
 
@@ -532,7 +599,14 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
                 msc_step.geom_length = geom_step;
             }
             const double post_safety = boundary_limited ? 0.0 : geometry_->safety(track.position, track.volume);
-            const auto deflection = msc->sample_scattering(msc_step, track.kinetic_energy, post_safety, rng);
+            const MscLambda lambda_end = track.kinetic_energy == energy
+                                             ? lambda0
+                                             : msc->transport_mean_free_path_at(post.log_energy);
+            carried_msc = msc;
+            carried_lambda_energy = track.kinetic_energy;
+            carried_lambda = lambda_end;
+            const auto deflection =
+                msc->sample_scattering(msc_step, track.kinetic_energy, lambda_end, post_safety, rng);
             track.direction = rotate_to_frame(deflection.direction, pre_direction).unit();
             if (!boundary_limited && post_safety > 0)
             {
@@ -551,9 +625,10 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
 
         if (boundary_limited)
         {
-            track.volume = geometry_->locate(track.position, in_field ? locate_direction : track.direction);
+            track.volume =
+                geometry_->locate(track.position, in_field ? locate_direction : track.direction, track.volume);
             track.msc.first_step = true;
-            if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::transportation) !=
+            if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::transportation, true_step) !=
                 StepVerdict::proceed)
             {
                 return;
@@ -563,16 +638,19 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
         if (discrete_limited && track.kinetic_energy >= tables_->lowest_energy())
         {
             // Accept the candidate interaction with sigma(E_post) / sigma_max.
-            const double sigma_post = tables_->total_cross_section(track.kind, material, track.kinetic_energy) +
+            const double sigma_post = tables_->total_cross_section(track.kind, material, post) +
                                       extra_cross_section(track, material);
             if (rng.uniform() * sigma_max < sigma_post)
             {
                 const auto process = choose_process(track, material, rng.uniform());
-                if (notify_step(track, pre_position, energy, pre_volume, loss, process) != StepVerdict::proceed) return;
+                if (notify_step(track, pre_position, energy, pre_volume, loss, process, true_step) != StepVerdict::proceed)
+                {
+                    return;
+                }
                 interact(track, process, material, rng);
                 if (track.kinetic_energy <= 0) return;
             }
-            else if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation) !=
+            else if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation, true_step) !=
                      StepVerdict::proceed)
             {
                 return;
@@ -580,7 +658,8 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
             mean_free_paths = sample_mean_free_paths(rng);
             continue;
         }
-        if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation) != StepVerdict::proceed)
+        if (notify_step(track, pre_position, energy, pre_volume, loss, ProcessId::ionisation, true_step) !=
+            StepVerdict::proceed)
         {
             return;
         }
@@ -590,6 +669,11 @@ void Transporter::transport_charged(Track& track, RandomStream& rng)
 void Transporter::interact(Track& track, ProcessId process, int material, RandomStream& rng)
 {
     scratch_.clear();
+    // An extra process chosen by choose_process() runs whatever its id: it may reuse a built-in
+    // id (a biased bremsstrahlung reports "eBrem"), so it is dispatched by pointer.
+    ExtraProcess* const extra_process = chosen_extra_;
+    chosen_extra_ = nullptr;
+    if (extra_process != nullptr) process = ProcessId::transportation;  // no built-in case: the default branch
     const double energy = track.kinetic_energy;
     const auto& mat = geometry_->material(material);
     const auto element_at = [&](ProcessId p) {
@@ -698,6 +782,12 @@ void Transporter::interact(Track& track, ProcessId process, int material, Random
         }
         default:
         {
+            if (extra_process != nullptr)
+            {
+                extra_process->interact(track, material, scratch_, rng);
+                process = extra_process->id();
+                break;
+            }
             for (const auto& extra : processes_)
             {
                 if (extra->id() == process && extra->applies_to(track.kind))
@@ -728,7 +818,10 @@ void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId
     secondary.track_id = next_track_id_++;
     secondary.parent_id = parent.track_id;
     secondary.creator = process;
-    secondary.volume = geometry_->locate(secondary.position, secondary.direction);
+    // A secondary starts in its parent's volume, as in Geant4 (G4SteppingManager::InvokePSDIP
+    // gives it the parent's touchable): interactions happen inside the volume the parent was
+    // located in, so searching the geometry again would give the same volume.
+    secondary.volume = parent.volume;
     secondary.truth_ancestor = parent.truth_ancestor;
     if (secondary.kinetic_energy >= config_.truth_energy_threshold)
     {
@@ -844,11 +937,11 @@ void Transporter::score_crossings(const Track& track, const ThreeVector& pre_pos
 }
 
 StepVerdict Transporter::notify_step(const Track& track, const ThreeVector& pre_position, double pre_energy,
-                                     int pre_volume, double deposit, ProcessId process)
+                                     int pre_volume, double deposit, ProcessId process, double step_length)
 {
     score_crossings(track, pre_position, pre_energy, pre_time_);
     if (observers_.empty()) return StepVerdict::proceed;
-    const StepRecord record{track, pre_position, pre_energy, pre_volume, track.volume, deposit, process};
+    const StepRecord record{track, pre_position, pre_energy, pre_volume, track.volume, deposit, process, step_length};
     for (const auto& observer : observers_)
     {
         const auto verdict = observer->on_step(record);

@@ -94,6 +94,11 @@ public:
     //! Deepest volume containing p; a point on a surface is resolved towards `direction`.
     //! -1 outside the world.
     int locate(const ThreeVector& p, const ThreeVector& direction) const noexcept;
+    //! The same answer as locate(p, direction), searched from `hint` (e.g. the volume the
+    //! particle was in before a step): up to the nearest ancestor of `hint` containing p, then
+    //! down as locate() does. Identical for a geometry whose daughters lie inside their mother
+    //! and do not overlap (what locate() assumes), and cheaper when p is near `hint`.
+    int locate(const ThreeVector& p, const ThreeVector& direction, int hint) const noexcept;
     //! Straight-line distance from p along the unit `direction` to the next surface where the
     //! volume may change, for p inside `volume` (as given by locate()).
     double distance_to_boundary(const ThreeVector& p, const ThreeVector& direction, int volume) const noexcept;

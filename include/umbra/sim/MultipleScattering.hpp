@@ -57,6 +57,7 @@
 //!   position += rotate_to_frame(d.displacement, direction_before);  // clipped to safety
 
 #include <array>
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -125,8 +126,17 @@ struct MscStep
     double kinetic_energy = 0;  //!< pre-step kinetic energy [MeV]
     double range = 0;           //!< pre-step range [mm]
     double lambda1 = 0;         //!< transport mean free path at the pre-step energy [mm]
+    double log_lambda1 = 0;     //!< ln(lambda1 / mm) [1]
     double par1 = -1;           //!< energy-loss parameter of the t<->z relation (G4 par1; <0: none) [1/mm]
     double par3 = 0;            //!< exponent of the t<->z relation (G4 par3) [1]
+};
+
+//! The transport mean free path at one energy with its logarithm (as the table
+//! interpolates ln lambda1, both come from one lookup).
+struct MscLambda
+{
+    double value = 0;      //!< lambda1 [mm]
+    double log_value = 0;  //!< ln(lambda1 / mm) [1]
 };
 
 //! Result of sample_scattering, in the local frame whose z axis is the
@@ -175,6 +185,10 @@ public:
     //! table, 100 eV .. 100 TeV, 20 points per decade; clamped outside).
     double transport_mean_free_path(double kinetic_energy) const noexcept;
 
+    //! lambda1 and its logarithm at ln(kinetic energy / MeV): the same interpolation as
+    //! transport_mean_free_path, without the std::log.
+    MscLambda transport_mean_free_path_at(double log_kinetic_energy) const noexcept;
+
     //! Urban's transport cross-section per atom [mm^2] for this particle at
     //! `kinetic_energy` [MeV] on an atom of atomic number Z (not tabulated).
     double transport_cross_section_per_atom(int atomic_number, double kinetic_energy) const noexcept;
@@ -191,11 +205,20 @@ public:
     double limit_step(double kinetic_energy, double range, double safety, double physics_step,
                       MscStepStart start, MscTrackState& state, RandomStream& rng) const;
 
+    //! limit_step with lambda1 at the pre-step energy already known (identical result).
+    double limit_step(double kinetic_energy, double range, double safety, double physics_step, MscStepStart start,
+                      MscTrackState& state, RandomStream& rng, double lambda1) const;
+
     //! Mean geometrical path for the true path t; `end_kinetic_energy` is the
     //! energy after the true path t from the caller's range tables (only used
     //! when t > linear_loss_limit * range).
     MscStep true_to_geom(double true_length, double kinetic_energy, double range,
                          double end_kinetic_energy) const noexcept;
+
+    //! true_to_geom with lambda1 at the pre-step energy known and the end-of-step energy
+    //! given by its logarithm ln(E_end / MeV) (identical up to rounding).
+    MscStep true_to_geom(double true_length, double kinetic_energy, double range, MscLambda start,
+                         double log_end_kinetic_energy) const noexcept;
 
     //! True path [mm] for a geometrical step shortened by the geometry
     //! (inverse of true_to_geom with the same parameters; clamped to
@@ -206,6 +229,10 @@ public:
     //! lengths as finally taken); `end_kinetic_energy` after the step [MeV];
     //! `safety` [mm] at the pre-step point (no displacement if ~0).
     MscDeflection sample_scattering(const MscStep& step, double end_kinetic_energy, double safety,
+                                    RandomStream& rng) const;
+
+    //! sample_scattering with lambda1 at `end_kinetic_energy` already known (identical up to rounding).
+    MscDeflection sample_scattering(const MscStep& step, double end_kinetic_energy, MscLambda end, double safety,
                                     RandomStream& rng) const;
 
     //! cos(theta) after a true path [mm], alone (the core of sample_scattering).
@@ -221,10 +248,17 @@ private:
         double cos_theta = 1;
         double tau = 0;               //!< mean t/lambda1 over the step [1]
         double lambda_effective = 0;  //!< t / tau [mm]
+        double exp_tau = -1;          //!< exp(-tau) if computed, else -1 [1]
+        double exp_kappa_tau = -1;    //!< exp(-2.5 tau) if computed, else -1 [1]
     };
     CosThetaSample sample_cos_theta_impl(double true_length, double start_kinetic_energy,
-                                         double end_kinetic_energy, double lambda0, RandomStream& rng) const;
-    double lateral_correlation(double tau, double lambda_effective) const noexcept;
+                                         double end_kinetic_energy, MscLambda start, MscLambda end,
+                                         RandomStream& rng) const;
+    MscLambda lambda_at_energy(double kinetic_energy) const noexcept
+    {
+        return transport_mean_free_path_at(std::log(kinetic_energy));
+    }
+    double lateral_correlation(const CosThetaSample& sample) const noexcept;
 
     MscMaterialData material_;
     Particle particle_;

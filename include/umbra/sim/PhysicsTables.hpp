@@ -111,6 +111,7 @@
 //!   int element = tables.sample_element(ProcessId::bremsstrahlung, ParticleKind::electron, w, energy, u);
 
 #include <array>
+#include <cmath>
 #include <functional>
 #include <span>
 #include <vector>
@@ -155,6 +156,16 @@ struct MuonIonisation
     static double cross_section_per_electron(double kinetic_energy, double mass, double cut) noexcept;
     //! Restricted dE/dx [MeV/mm]; a cut above T_max gives the full Bethe-Bloch loss.
     static double dedx(const geometry::Material& material, double kinetic_energy, double mass, double cut);
+};
+
+//! A kinetic energy with its natural logarithm, so that the several lookups of one
+//! transport step at the same energy share one std::log (the grid is uniform in ln E).
+struct EnergyPoint
+{
+    double energy = 0;      //!< kinetic energy [MeV]
+    double log_energy = 0;  //!< ln(energy / MeV) [1]
+
+    static EnergyPoint of(double kinetic_energy) noexcept { return {kinetic_energy, std::log(kinetic_energy)}; }
 };
 
 //! What the tables are built for; defaults reproduce ldmx-sw's Geant4 10.2.3 setup.
@@ -216,6 +227,13 @@ public:
     //! Kinetic energy whose range() is `range` [MeV] (exact inverse of range()).
     double energy_from_range(ParticleKind kind, int material, double range) const noexcept;
 
+    // The same lookups at an EnergyPoint (no std::log; identical results up to rounding).
+    double dedx(ParticleKind kind, int material, EnergyPoint point) const noexcept;
+    double range(ParticleKind kind, int material, EnergyPoint point) const noexcept;
+    //! energy_from_range() with the logarithm of the result; `above` is an energy whose range
+    //! is at least `range` (it only narrows the search, the result does not depend on it).
+    EnergyPoint energy_from_range(ParticleKind kind, int material, double range, EnergyPoint above) const noexcept;
+
     // -- Discrete processes ----------------------------------------------------------------
     //! The processes with cross-section tables for `kind`, in a fixed order:
     //! e- {ionisation, bremsstrahlung}, e+ {ionisation, bremsstrahlung, annihilation},
@@ -234,6 +252,14 @@ public:
     //! Largest total cross-section over [energy_low, energy_high] [1/mm].
     double max_total_cross_section_below(ParticleKind kind, int material, double energy_high,
                                          double energy_low) const noexcept;
+    //! The same at EnergyPoints (identical up to rounding).
+    double max_total_cross_section_below(ParticleKind kind, int material, EnergyPoint high,
+                                         EnergyPoint low) const noexcept;
+    //! cross_section() of every process of discrete_processes(kind), in that order, at one
+    //! EnergyPoint (one grid location for all; identical up to rounding) [1/mm].
+    void cross_sections(ParticleKind kind, int material, EnergyPoint point, std::span<double> out) const noexcept;
+    //! total_cross_section() at an EnergyPoint (identical up to rounding).
+    double total_cross_section(ParticleKind kind, int material, EnergyPoint point) const noexcept;
     //! The process of an interaction: the first of discrete_processes(kind) whose cumulative
     //! cross-section exceeds u * total, u in [0, 1).
     ProcessId sample_process(ParticleKind kind, int material, double energy, double u) const noexcept;
@@ -309,7 +335,8 @@ private:
     };
 
     std::size_t index(int material) const noexcept { return static_cast<std::size_t>(material); }
-    GridPoint locate(double energy) const noexcept;
+    GridPoint locate(double energy) const noexcept { return locate_log(std::log(energy)); }
+    GridPoint locate_log(double log_energy) const noexcept;
     void build_material(MaterialTables& tables) const;
     void build_charged(MaterialTables& tables, ParticleKind kind) const;
     void build_process(const MaterialTables& tables, ParticleKind kind, ProcessId process,

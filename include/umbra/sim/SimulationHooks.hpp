@@ -46,6 +46,7 @@ struct StepRecord
     int post_volume;              //!< -1 when the track left the world
     double energy_deposit;        //!< [MeV]
     ProcessId process;            //!< what limited/ended the step (ProcessId::transportation at a boundary)
+    double step_length = 0;       //!< true path length of the step [mm]
 };
 
 enum class StepVerdict
@@ -60,6 +61,17 @@ class SimulationObserver
 public:
     virtual ~SimulationObserver() = default;
     virtual void begin_event(SimEvent&) {}
+    //! Before a track (primary or secondary) is transported. An observer may take it over:
+    //! return true and fill `replacements` with the tracks to transport instead (their kind,
+    //! energy, position, direction, time and creator process; the transport assigns ids and
+    //! makes them daughters of `track`). The taken-over track itself is not transported; its
+    //! straight path from its start to the first replacement's position is scored on the
+    //! scoring planes (a photon forced to interact further on). The first observer that takes
+    //! a track over wins.
+    virtual bool on_track_start(const Track& /*track*/, std::vector<Track>& /*replacements*/, RandomStream& /*rng*/)
+    {
+        return false;
+    }
     virtual StepVerdict on_step(const StepRecord&) { return StepVerdict::proceed; }
     //! After a discrete interaction of `parent` (post-interaction state) by `process`.
     virtual StepVerdict on_interaction(const Track& /*parent*/, ProcessId /*process*/, std::span<const Track> /*secondaries*/)

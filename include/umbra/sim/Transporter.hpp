@@ -95,7 +95,10 @@ private:
     //! Record the scoring planes crossed by the straight segment pre_position -> track.position.
     void score_crossings(const Track& track, const ThreeVector& pre_position, double pre_energy, double pre_time);
     StepVerdict notify_step(const Track& track, const ThreeVector& pre_position, double pre_energy, int pre_volume,
-                            double deposit, ProcessId process);
+                            double deposit, ProcessId process, double step_length);
+    //! Offer a track to the observers' on_track_start(); true if one took it over (its
+    //! replacements are then on the stack).
+    bool take_over(const Track& track, RandomStream& rng);
 
     std::shared_ptr<const geometry::DetectorGeometry> geometry_;
     std::shared_ptr<const PhysicsTables> tables_;
@@ -110,6 +113,8 @@ private:
     SimEvent* event_ = nullptr;
     std::vector<Track> stack_;
     std::vector<Track> scratch_;
+    std::vector<Track> replacements_;           //!< on_track_start() output
+    mutable ExtraProcess* chosen_extra_ = nullptr;  //!< set by choose_process() when an extra process won
     int next_track_id_ = 1;
     double pre_time_ = 0;  //!< time at the start of the current step [ns] (scoring)
     bool abort_event_ = false;
