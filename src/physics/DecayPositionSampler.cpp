@@ -7,27 +7,13 @@
 #include <limits>
 
 #include "umbra/core/Error.hpp"
+#include "umbra/core/RandomDistributions.hpp"
 #include "umbra/core/RandomStream.hpp"
 
 namespace umbra::physics
 {
 namespace
 {
-//! Standard normal deviate by the Marsaglia polar method (Marsaglia & Bray,
-//! SIAM Review 6 (1964) 260): (u1, u2) uniform in the unit disc, s = u1^2 + u2^2,
-//! x = u1 sqrt(-2 ln s / s). The second deviate u2 sqrt(...) is discarded so
-//! that the functors stay stateless.
-double standard_normal(RandomStream& rng) noexcept
-{
-    for (;;)
-    {
-        const double u1 = 2 * rng.uniform() - 1;
-        const double u2 = 2 * rng.uniform() - 1;
-        const double s = u1 * u1 + u2 * u2;
-        if (s < 1 && s > 0) return u1 * std::sqrt(-2 * std::log(s) / s);
-    }
-}
-
 //! Gamma(k, 1) deviate, Marsaglia & Tsang, ACM TOMS 26 (2000) 363:
 //! for k >= 1, d = k - 1/3, c = 1/sqrt(9 d); x ~ N(0,1), v = (1 + c x)^3 (v > 0);
 //! accept d v if u < 1 - 0.0331 x^4 (squeeze) or ln u < x^2/2 + d (1 - v + ln v).

@@ -1,5 +1,6 @@
 #include "umbra/sim/ForcedInteraction.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "umbra/geometry/DetectorGeometry.hpp"
@@ -25,9 +26,12 @@ std::vector<ForcedInteraction::Segment> ForcedInteraction::trace(const ThreeVect
     for (int guard = 0; volume >= 0 && guard < 100000; ++guard)
     {
         const ThreeVector p = origin + s * direction;
+        // A point left a rounding error short of a surface would get a vanishing distance to
+        // it and the same volume back: every segment is at least surface_push (1e-7 mm) long,
+        // an error far below anything the optical depth can feel.
         double d = geometry_->distance_to_boundary(p, direction, volume);
-        if (!(d > 0)) d = geometry::DetectorGeometry::surface_push;
         if (!std::isfinite(d)) break;
+        d = std::max(d, geometry::DetectorGeometry::surface_push);
         Segment segment;
         segment.begin = s;
         segment.end = s + d;

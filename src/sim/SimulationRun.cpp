@@ -19,6 +19,7 @@
 #include "umbra/io/EventStore.hpp"
 #include "umbra/reco/RecoEventColumns.hpp"
 #include "umbra/sim/PrimarySource.hpp"
+#include "umbra/sim/SimEventColumns.hpp"
 
 namespace umbra::sim
 {
@@ -31,6 +32,8 @@ events = 100
 first_event = 0                  # global number of the first event (for job splitting)
 seed = 1
 threads = 1
+count = "simulated"              # "accepted": events counts written events (biased/filtered productions)
+max_tries = 0                    # stop after this many simulated events (0: 1000 x events + 10000 when counting accepted)
 
 [sim.source]
 type = "beam"
@@ -49,6 +52,25 @@ photon_delta_tracking = true         # Woodcock tracking of photons > 1 MeV in t
 scoring_energy_threshold_mev = 0.0   # record scoring-plane crossings above this kinetic energy
 range_rejection_energy_mev = 0.0     # > 0: e+- below this stop at once when they cannot leave a passive volume
 field_miss_distance_mm = 0.25
+
+# Optional: direct sampling of the deep-conversion background (docs/backgrounds.md)
+# [sim.biasing]
+# type = "deep_conversion"
+# min_photon_energy_mev = 5010.0   # hard brem photon from the target
+# decay_z_mm = 350.0               # its first interaction is a conversion at z >= this
+# conversion_region = "ecal"
+# brem_region = "target"
+# brem_bias = 0.0                  # 0: automatic
+# beam_energy_mev = 8000.0
+#
+# Optional filters, as ldmx-sw's (docs/backgrounds.md)
+# [[sim.filters]]
+# type = "primary_to_ecal"
+# threshold_mev = 1600.0           # primary's total energy outside the calorimeters
+# [[sim.filters]]
+# type = "deep_conversion"         # the deep-conversion selection by brute force (unbiased)
+# min_photon_energy_mev = 5010.0
+# decay_z_mm = 350.0
 )";
 
 void read_physics(ConfigTable table, PhysicsConfig& physics)
@@ -73,6 +95,63 @@ void read_transport(ConfigTable table, TransportConfig& transport)
         table.get("field_miss_distance_mm", transport.field_miss_distance / units::mm) * units::mm;
 }
 
+DeepConversionSelection read_selection(ConfigTable& table)
+{
+    DeepConversionSelection c;
+    c.min_photon_energy = table.get("min_photon_energy_mev", c.min_photon_energy);
+    c.conversion_z_min = table.get("decay_z_mm", c.conversion_z_min);
+    c.brem_region = table.get("brem_region", c.brem_region);
+    c.conversion_region = table.get("conversion_region", c.conversion_region);
+    return c;
+}
+
+void read_biasing(ConfigTable table, SimulationConfig& config)
+{
+    if (!table.contains("type")) return;
+    const auto type = table.get("type", std::string());
+    if (type != "deep_conversion")
+    {
+        throw InputError(table.location("type"),
+                         fmt::format("[sim.biasing] type = \"{}\": the known biasing is \"deep_conversion\"", type));
+    }
+    DeepConversionBiasing::Config c;
+    c.selection = read_selection(table);
+    c.brem_bias = table.get("brem_bias", c.brem_bias);
+    c.beam_energy = table.get("beam_energy_mev", c.beam_energy);
+    if (c.brem_bias != 0 && c.brem_bias < 1)
+    {
+        throw InputError(table.location("brem_bias"), "brem_bias must be >= 1 (or 0 for automatic)");
+    }
+    config.deep_conversion = c;
+}
+
+void read_filters(ConfigTable& sim, SimulationConfig& config)
+{
+    for (auto& filter : sim.tables("filters"))
+    {
+        const auto type = filter.get("type", std::string());
+        if (type == "primary_to_ecal")
+        {
+            PrimaryToEcalFilter::Config c;
+            c.threshold = filter.get("threshold_mev", c.threshold);
+            c.calorimeter_regions = filter.get_strings("calorimeter_regions", c.calorimeter_regions);
+            config.primary_to_ecal = c;
+        }
+        else if (type == "deep_conversion")
+        {
+            DeepConversionFilter::Config c = read_selection(filter);
+            config.deep_conversion_filter = c;
+        }
+        else
+        {
+            throw InputError(filter.location("type"),
+                             fmt::format("[[sim.filters]] type = \"{}\": the known filters are \"primary_to_ecal\" and "
+                                         "\"deep_conversion\"",
+                                         type));
+        }
+    }
+}
+
 SimulationConfig parse(std::string text, const std::string& source_name)
 {
     auto root = ConfigTable::from_string(text, source_name);
@@ -93,6 +172,17 @@ SimulationConfig parse(std::string text, const std::string& source_name)
     config.threads = static_cast<unsigned>(threads);
     read_physics(sim.section("physics"), config.physics);
     read_transport(sim.section("transport"), config.transport);
+    const auto count = sim.get("count", std::string("simulated"));
+    if (count != "simulated" && count != "accepted")
+    {
+        throw InputError(sim.location("count"), fmt::format("count = \"{}\": expected \"simulated\" or \"accepted\"", count));
+    }
+    config.count_accepted = count == "accepted";
+    const auto max_tries = sim.get("max_tries", std::int64_t{0});
+    if (max_tries < 0) throw InputError(sim.location("max_tries"), "max_tries must be >= 0");
+    config.max_tries = static_cast<std::uint64_t>(max_tries);
+    read_biasing(sim.section("biasing"), config);
+    read_filters(sim, config);
     auto reco_table = root.section("reco");
     config.reco = reco::read_reconstruction_config(reco_table);
     // Validate the source now (its keys count as read), build it again at run time.
@@ -104,6 +194,11 @@ SimulationConfig parse(std::string text, const std::string& source_name)
     return config;
 }
 }  // namespace
+
+SimulationConfig parse_simulation_config(std::string text, const std::string& source_name)
+{
+    return parse(std::move(text), source_name);
+}
 
 std::string default_simulation_config() { return std::string(default_config_text) + "\n" + reco::default_reconstruction_config_text(); }
 
@@ -138,64 +233,7 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     provenance.command = command_line;
     provenance.inputs = source->describe() + "\n";
     io::EventStoreWriter writer(output, provenance);
-    auto& run_col = writer.event_column("events", "run", io::FieldType::int64);
-    auto& event_col = writer.event_column("events", "event", io::FieldType::uint64);
-    auto& weight_col = writer.event_column("events", "weight", io::FieldType::float64);
-    auto& ecal_edep_col = writer.event_column("events", "ecal_edep", io::FieldType::float64, "MeV");
-    auto& hcal_edep_col = writer.event_column("events", "hcal_edep", io::FieldType::float64, "MeV");
-    auto& steps_col = writer.event_column("events", "steps", io::FieldType::uint64);
-    auto& p_track = writer.collection_column("particles", "track_id", io::FieldType::int64);
-    auto& p_parent = writer.collection_column("particles", "parent", io::FieldType::int64);
-    auto& p_pdg = writer.collection_column("particles", "pdg", io::FieldType::int64);
-    auto& p_status = writer.collection_column("particles", "status", io::FieldType::int64);
-    auto& p_process = writer.collection_column("particles", "process", io::FieldType::int64);
-    auto& p_e = writer.collection_column("particles", "e", io::FieldType::float64, "MeV");
-    auto& p_px = writer.collection_column("particles", "px", io::FieldType::float64, "MeV");
-    auto& p_py = writer.collection_column("particles", "py", io::FieldType::float64, "MeV");
-    auto& p_pz = writer.collection_column("particles", "pz", io::FieldType::float64, "MeV");
-    auto& p_vx = writer.collection_column("particles", "vx", io::FieldType::float64, "mm");
-    auto& p_vy = writer.collection_column("particles", "vy", io::FieldType::float64, "mm");
-    auto& p_vz = writer.collection_column("particles", "vz", io::FieldType::float64, "mm");
-    auto& p_t = writer.collection_column("particles", "time", io::FieldType::float64, "ns");
-    struct HitColumns
-    {
-        io::ColumnWriter *id, *x, *y, *z, *edep, *time, *track;
-    };
-    const auto hit_columns = [&](const std::string& group) {
-        return HitColumns{&writer.collection_column(group, "id", io::FieldType::uint64),
-                          &writer.collection_column(group, "x", io::FieldType::float64, "mm"),
-                          &writer.collection_column(group, "y", io::FieldType::float64, "mm"),
-                          &writer.collection_column(group, "z", io::FieldType::float64, "mm"),
-                          &writer.collection_column(group, "edep", io::FieldType::float64, "MeV"),
-                          &writer.collection_column(group, "time", io::FieldType::float64, "ns"),
-                          &writer.collection_column(group, "track_id", io::FieldType::int64)};
-    };
-    auto& s_plane = writer.collection_column("scoring_plane_hits", "plane_id", io::FieldType::int64);
-    auto& s_track = writer.collection_column("scoring_plane_hits", "track_id", io::FieldType::int64);
-    auto& s_pdg = writer.collection_column("scoring_plane_hits", "pdg", io::FieldType::int64);
-    auto& s_x = writer.collection_column("scoring_plane_hits", "x", io::FieldType::float64, "mm");
-    auto& s_y = writer.collection_column("scoring_plane_hits", "y", io::FieldType::float64, "mm");
-    auto& s_z = writer.collection_column("scoring_plane_hits", "z", io::FieldType::float64, "mm");
-    auto& s_px = writer.collection_column("scoring_plane_hits", "px", io::FieldType::float64, "MeV");
-    auto& s_py = writer.collection_column("scoring_plane_hits", "py", io::FieldType::float64, "MeV");
-    auto& s_pz = writer.collection_column("scoring_plane_hits", "pz", io::FieldType::float64, "MeV");
-    auto& s_e = writer.collection_column("scoring_plane_hits", "e", io::FieldType::float64, "MeV");
-    auto& s_t = writer.collection_column("scoring_plane_hits", "time", io::FieldType::float64, "ns");
-    const auto ecal_cols = hit_columns("ecal_sim_hits");
-    const auto hcal_cols = hit_columns("hcal_sim_hits");
-    const auto write_hits = [](const HitColumns& c, const std::vector<CalorimeterSimHit>& hits) {
-        for (const auto& h : hits)
-        {
-            c.id->push(static_cast<std::uint64_t>(h.id));
-            c.x->push(h.position.x);
-            c.y->push(h.position.y);
-            c.z->push(h.position.z);
-            c.edep->push(h.edep);
-            c.time->push(h.time);
-            c.track->push(h.track_id);
-        }
-    };
-
+    SimEventColumns columns(writer, config.deep_conversion.has_value() || config.deep_conversion_filter.has_value());
     std::optional<reco::EventReconstructor> reconstructor;
     std::optional<reco::RecoEventColumns> reco_columns;
     if (config.reco.enabled)
@@ -206,19 +244,40 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
 
     const unsigned threads = std::max(1u, config.threads);
     std::vector<Transporter> transporters;
-    for (unsigned t = 0; t < threads; ++t) transporters.emplace_back(geometry, tables, readout, config.transport);
-
+    for (unsigned t = 0; t < threads; ++t)
+    {
+        auto& transporter = transporters.emplace_back(geometry, tables, readout, config.transport);
+        if (config.deep_conversion)
+        {
+            auto biasing = std::make_shared<DeepConversionBiasing>(geometry, tables, *config.deep_conversion);
+            if (t == 0) log().debug("sim: deep-conversion biasing, hard-brem bias factor {:.1f}", biasing->bias());
+            transporter.add_process(biasing);
+            transporter.add_observer(biasing);
+        }
+        if (config.primary_to_ecal)
+        {
+            transporter.add_observer(std::make_shared<PrimaryToEcalFilter>(geometry, *config.primary_to_ecal));
+        }
+        if (config.deep_conversion_filter)
+        {
+            transporter.add_observer(std::make_shared<DeepConversionFilter>(geometry, *config.deep_conversion_filter));
+        }
+    }
     SimulationSummary summary;
-    ProgressReporter progress("sim", config.events);
+    ProgressReporter progress(config.count_accepted ? "sim (accepted)" : "sim", config.events);
     const std::uint64_t block = 64ULL * threads;
+    const std::uint64_t max_tries =
+        config.max_tries > 0 ? config.max_tries : (config.count_accepted ? 1000 * config.events + 10000 : config.events);
     std::vector<std::vector<PrimaryParticle>> primaries;
     std::vector<SimEvent> results;
     std::vector<reco::RecoEvent> reco_results;
     double ecal_sum = 0;
     double hcal_sum = 0;
-    for (std::uint64_t begin = 0; begin < config.events; begin += block)
+    std::uint64_t tries_since_written = 0;
+    for (std::uint64_t begin = 0; summary.events_written < config.events && begin < max_tries; begin += block)
     {
-        const std::uint64_t n = std::min(block, config.events - begin);
+        const std::uint64_t n = config.count_accepted ? std::min(block, max_tries - begin)
+                                                      : std::min(block, std::min(config.events, max_tries) - begin);
         primaries.assign(n, {});
         for (std::uint64_t i = 0; i < n; ++i)
         {
@@ -235,62 +294,39 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
                 RandomStream rng({.seed = config.seed, .stream = StreamId::simulation, .event = event});
                 results[i] = transporters[worker].simulate(event, primaries[i], rng);
                 if (reconstructor && !results[i].rejected) reco_results[i] = reconstructor->reconstruct(results[i], config.seed);
-                progress.add();
+                if (!config.count_accepted) progress.add();
             }
         });
         for (std::size_t r = 0; r < results.size(); ++r)
         {
+            // Events are taken in try order until enough are written: the output does not
+            // depend on the block size or thread count.
+            if (summary.events_written == config.events) break;
             const auto& result = results[r];
+            ++summary.tries;
+            ++tries_since_written;
             summary.steps += result.steps;
             if (result.rejected)
             {
                 ++summary.events_rejected;
                 continue;
             }
-            run_col.push(std::int64_t{0});
-            event_col.push(result.event);
-            weight_col.push(result.weight);
-            ecal_edep_col.push(result.ecal_edep);
-            hcal_edep_col.push(result.hcal_edep);
-            steps_col.push(result.steps);
-            for (const auto& p : result.particles)
-            {
-                p_track.push(p.track_id);
-                p_parent.push(p.parent);
-                p_pdg.push(p.pdg);
-                p_status.push(p.status);
-                p_process.push(static_cast<int>(p.creator));
-                p_e.push(p.energy);
-                p_px.push(p.momentum.x);
-                p_py.push(p.momentum.y);
-                p_pz.push(p.momentum.z);
-                p_vx.push(p.vertex.x);
-                p_vy.push(p.vertex.y);
-                p_vz.push(p.vertex.z);
-                p_t.push(p.time);
-            }
-            for (const auto& h : result.scoring_hits)
-            {
-                s_plane.push(h.plane_id);
-                s_track.push(h.track_id);
-                s_pdg.push(h.pdg);
-                s_x.push(h.position.x);
-                s_y.push(h.position.y);
-                s_z.push(h.position.z);
-                s_px.push(h.momentum.x);
-                s_py.push(h.momentum.y);
-                s_pz.push(h.momentum.z);
-                s_e.push(h.energy);
-                s_t.push(h.time);
-            }
-            write_hits(ecal_cols, result.ecal_hits);
-            write_hits(hcal_cols, result.hcal_hits);
+            if (config.count_accepted) progress.add();
+            summary.weight_sum += result.weight;
+            columns.push(result, tries_since_written);
+            tries_since_written = 0;
             if (reco_columns) reco_columns->push(reco_results[r]);
             writer.end_event();
             ++summary.events_written;
             ecal_sum += result.ecal_edep;
             hcal_sum += result.hcal_edep;
         }
+    }
+    if (config.count_accepted && summary.events_written < config.events)
+    {
+        throw InputError(fmt::format("sim: only {} of the {} requested events passed the biasing and filters in {} tries "
+                                     "(max_tries); the configuration may never pass, or raise max_tries",
+                                     summary.events_written, config.events, summary.tries));
     }
     writer.close();
     progress.finish();

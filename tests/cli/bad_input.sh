@@ -3,13 +3,9 @@
 # `umbra lhe split` fail with exit status 2 and exactly one error line
 # "umbra: error: FILE[:LINE]: ...", and must leave no output file behind
 # (and not touch an existing one).
-set -u
 umbra=$1
 data=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 for input in "$data"/bad/*; do
   name=$(basename "$input")
@@ -34,5 +30,4 @@ for input in "$data"/bad/*; do
     [ "$(cat "$out/existing_decay.lhe")" = "previous content" ] || fail "$name ($cmd): clobbered an existing output"
   done
 done
-echo "bad_input: $failures failures"
-[ $failures -eq 0 ]
+finish bad_input

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Configuration mistakes are one-line errors naming file, line and key.
-set -u
 umbra=$1
 data=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 input="$data/good/alp_mg_small.lhe"
 
 printf '[split]\nvertex = "uniform"\nzmxa = 1500\n' > "$work/typo.toml"
@@ -28,5 +24,4 @@ grep -q "needs exactly one of --coupling" "$work/err" || fail "physical: got $(c
 [ $? -eq 2 ] || fail "sub-threshold mass: expected exit 2"
 
 [ -z "$(ls "$work" | grep -e '^p.lhe$' -e '^d.lhe$')" ] || fail "outputs written despite errors"
-echo "config_errors: $failures failures"
-[ $failures -eq 0 ]
+finish config_errors

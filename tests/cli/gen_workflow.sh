@@ -1,28 +1,15 @@
 #!/usr/bin/env bash
 # umbra gen and umbra library through the CLI: config files, bad input (clear error, exit 2,
 # nothing written), a small library generated and extracted.
-set -u
 umbra=$1
 data=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 configs="$data/../../configs"
 
 "$umbra" gen -c "$configs/gen_dark_photon.toml" --events 300 -o "$work/ap.lhe" > "$work/out" 2>&1 || fail "gen with config"
 grep -q "cross-section 6\.[89]" "$work/out" || fail "dark photon cross-section not ~6.9e7 pb: $(head -1 "$work/out")"
 "$umbra" lhe info "$work/ap.lhe" | grep -Eq "^ +1023 +1 +300 " || fail "300 A' events expected"
 
-expect_error() {  # name, expected message fragment, command...
-  local name=$1 fragment=$2
-  shift 2
-  "$@" > "$work/stdout" 2> "$work/stderr"
-  local status=$?
-  [ $status -eq 2 ] || fail "$name: exit status $status, expected 2"
-  grep -q "$fragment" "$work/stderr" || fail "$name: expected '$fragment', got: $(cat "$work/stderr")"
-  [ "$(wc -l < "$work/stderr")" -eq 1 ] || fail "$name: more than one line on stderr"
-}
 expect_error "mass above limit" "above the kinematic limit" "$umbra" gen --mass 9 --energy 8 -o "$work/x.lhe"
 expect_error "unknown target" "unknown target 'kryptonite'" "$umbra" gen --target kryptonite -o "$work/x.lhe"
 expect_error "zero events" "at least 1" "$umbra" gen --events 0 -o "$work/x.lhe"
@@ -40,5 +27,4 @@ lib="$work/electron_tungstensilicon_MaxE_4.0_MinE_3.5_RelEStep_0.1_UndecayedAP_m
 [ "$(wc -l < "$lib.csv")" -eq 601 ] || fail "expected 600 rows + header in $lib.csv"
 head -1 "$lib.csv" | grep -qx "target_Z,incident_energy,recoil_energy,recoil_px,recoil_py,recoil_pz,centerMomentum_energy,centerMomentum_px,centerMomentum_py,centerMomentum_pz" \
   || fail "CSV header"
-echo "gen_workflow: $failures failures"
-[ $failures -eq 0 ]
+finish gen_workflow

@@ -2,15 +2,10 @@
 # umbra reco through the CLI: reconstructing a sim-only file gives what inline reconstruction
 # gives; --threads does not change it; the veto table is readable with h5py; bad input gives
 # one clear line, exit 2, and leaves an existing output untouched.
-set -u
 umbra=$1
 data=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 configs="$data/../../configs"
-python=/usr/bin/python3
 
 printf '[sim]\nseed = 4\n[reco]\nenabled = false\n' > "$work/sim-only.toml"
 "$umbra" sim -c "$work/sim-only.toml" -n 5 -j 2 -o "$work/sim.h5" > /dev/null 2>&1 || fail "sim without reco"
@@ -37,15 +32,6 @@ assert abs(v["veto/summed_det"].mean() / 8000 - 1) < 0.1, "ECal energy scale nea
 assert len(one["ecal_layers/layer"]) == 5 * 34
 PY
 
-expect_error() {  # name, expected message fragment, command...
-  local name=$1 fragment=$2
-  shift 2
-  "$@" > "$work/stdout" 2> "$work/stderr"
-  local status=$?
-  [ $status -eq 2 ] || fail "$name: exit status $status, expected 2"
-  grep -q "$fragment" "$work/stderr" || fail "$name: expected '$fragment', got: $(cat "$work/stderr")"
-  [ "$(wc -l < "$work/stderr")" -eq 1 ] || fail "$name: more than one line on stderr: $(cat "$work/stderr")"
-}
 echo "precious" > "$work/keep.h5"
 printf 'not an hdf5 file\n' > "$work/text.h5"
 expect_error "not HDF5" "text.h5" "$umbra" reco "$work/text.h5" -o "$work/keep.h5"
@@ -56,5 +42,4 @@ printf '[reco.ecal]\nnoise_rms_adcc = 0.6\n' > "$work/typo.toml"
 expect_error "unknown key" "did you mean 'noise_rms_adc'" "$umbra" reco "$work/sim.h5" -c "$work/typo.toml" -o "$work/keep.h5"
 [ "$(cat "$work/keep.h5")" = "precious" ] || fail "an existing output was overwritten by a failed run"
 
-[ $failures -eq 0 ] || exit 1
-echo "reco workflow: all checks passed"
+finish reco_workflow

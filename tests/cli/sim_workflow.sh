@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # umbra sim and umbra geometry through the CLI: the output does not depend on the thread count
 # or on splitting the run with --first-event; bad input gives one clear line, exit 2, no output.
-set -u
 umbra=$1
 data=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 configs="$data/../../configs"
-python=/usr/bin/python3
 
 "$umbra" sim -c "$configs/inclusive.toml" -n 6 --seed 3 -j 1 -o "$work/one.h5" > "$work/out1" 2>&1 || fail "sim -j 1: $(cat "$work/out1")"
 "$umbra" sim -c "$configs/inclusive.toml" -n 6 --seed 3 -j 2 -o "$work/two.h5" > /dev/null 2>&1 || fail "sim -j 2"
@@ -43,15 +38,6 @@ for k in one:
     assert np.array_equal(one[k], merged[k]), f"merge: {k}"
 PY
 
-expect_error() {  # name, expected message fragment, command...
-  local name=$1 fragment=$2
-  shift 2
-  "$@" > "$work/stdout" 2> "$work/stderr"
-  local status=$?
-  [ $status -eq 2 ] || fail "$name: exit status $status, expected 2"
-  grep -q "$fragment" "$work/stderr" || fail "$name: expected '$fragment', got: $(cat "$work/stderr")"
-  [ "$(wc -l < "$work/stderr")" -eq 1 ] || fail "$name: more than one line on stderr: $(cat "$work/stderr")"
-}
 printf '[sim]\nevents = 1\n[sim.source]\ntype = "gun"\nparticle = "neutron"\nenergy_gev = 1.0\n' > "$work/neutron.toml"
 expect_error "unknown particle" "neutron" "$umbra" sim -c "$work/neutron.toml" -o "$work/x.h5"
 printf '[sim]\nevents = 1\n[sim.source]\ntype = "gun"\nparticle = "e-"\nenergy_gev = 1.0\nposition_mm = [0.0, 0.0, 9000.0]\n' > "$work/outside.toml"
@@ -72,5 +58,4 @@ rm -f "$work/default.h5"
 "$umbra" geometry locate 0 0 247.5 | grep -q "ecal_si_layer0" || fail "geometry locate"
 "$umbra" geometry scan --from 0 0 240 --to 0 0 840 | grep -Eq "^total: 44\.[0-9]+ X0" || fail "geometry scan total"
 
-[ $failures -eq 0 ] && echo "sim_workflow: all checks passed"
-exit $failures
+finish sim_workflow

@@ -4,6 +4,7 @@
 //! sim hits and per-event summaries (the content of /particles, /ecal_sim_hits,
 //! /hcal_sim_hits and /events in the HDF5 event store, docs/format.md).
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "umbra/core/ThreeVector.hpp"
@@ -62,6 +63,10 @@ struct SimEvent
     double ecal_edep = 0;          //!< all energy deposited in ECal Si [MeV]
     double ecal_edep_outside_cells = 0;  //!< Si deposits no readout cell claimed (module edges) [MeV]
     double hcal_edep = 0;          //!< all energy deposited in HCal scintillator [MeV]
+    //! Truth vertices the analysis cuts on (NaN when the event has none; docs/format.md):
+    //! the displaced decay (ALP signal) or the background's conversion / photonuclear vertex.
+    double decay_vertex_z = std::numeric_limits<double>::quiet_NaN();       //!< [mm]
+    double conversion_vertex_z = std::numeric_limits<double>::quiet_NaN();  //!< [mm]
     std::uint64_t steps = 0;       //!< transport steps taken
     std::uint64_t tracks = 0;      //!< tracks transported
     bool rejected = false;         //!< a filter aborted the event

@@ -9,9 +9,13 @@
 //! count or on how a job is split with first_event.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "umbra/reco/EventReconstructor.hpp"
+#include "umbra/sim/DeepConversionBiasing.hpp"
+#include "umbra/sim/DeepConversionFilter.hpp"
+#include "umbra/sim/PrimaryToEcalFilter.hpp"
 #include "umbra/sim/PhysicsTables.hpp"
 #include "umbra/sim/Transporter.hpp"
 
@@ -32,18 +36,33 @@ struct SimulationConfig
     PhysicsConfig physics;
     TransportConfig transport;
     reco::ReconstructionConfig reco;  //!< [reco]: inline digitisation and reconstruction
+    //! [sim.biasing] type = "deep_conversion": the forced hard brem + deep conversion.
+    std::optional<DeepConversionBiasing::Config> deep_conversion;
+    //! [[sim.filters]] type = "primary_to_ecal".
+    std::optional<PrimaryToEcalFilter::Config> primary_to_ecal;
+    //! [[sim.filters]] type = "deep_conversion" (the brute-force selection).
+    std::optional<DeepConversionFilter::Config> deep_conversion_filter;
+    //! events counts accepted (written) events instead of simulated ones ([sim] count).
+    bool count_accepted = false;
+    //! Give up after this many simulated events (0: 1000 × events + 10 000 when counting
+    //! accepted events); an InputError then says how many passed.
+    std::uint64_t max_tries = 0;
     std::string config_source;  //!< where config_text came from (file name, for error messages)
     std::string config_text;  //!< the whole configuration, stored in the output's provenance
 };
 
 //! Read a configuration file's [sim] table (strict: unknown keys are errors).
 SimulationConfig read_simulation_config(const std::filesystem::path& path);
+//! Parse a configuration text (`source_name` names it in messages).
+SimulationConfig parse_simulation_config(std::string text, const std::string& source_name);
 //! The default configuration as a commented TOML text (`umbra sim --dump-default`).
 std::string default_simulation_config();
 
 struct SimulationSummary
 {
     std::uint64_t events_written = 0;
+    std::uint64_t tries = 0;  //!< events simulated (written + rejected)
+    double weight_sum = 0;    //!< sum of the written events' weights
     std::uint64_t events_rejected = 0;
     double seconds = 0;
     double mean_ecal_edep = 0;  //!< [MeV]

@@ -1,0 +1,144 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+
+#include "Commands.hpp"
+#include "umbra/core/Error.hpp"
+#include "umbra/sim/SimulationRun.hpp"
+
+namespace umbra::cli
+{
+namespace
+{
+//! The TOML job a `umbra produce background` command line stands for (printed by
+//! --dump-config, stored in the output's provenance, parsed like any config file).
+std::string background_config(const std::string& kind, const std::string& method, const std::string& detector,
+                              double decay_z, double min_photon_energy, double beam_energy, std::uint64_t events,
+                              std::uint64_t seed, unsigned threads, bool reco)
+{
+    if (method != "direct" && method != "brute-force")
+    {
+        throw InputError(fmt::format("--method {}: expected direct (biased, weighted) or brute-force (unbiased, as "
+                                     "ldmx-sw)",
+                                     method));
+    }
+    if (kind != "deep-conversion")
+    {
+        throw InputError(fmt::format("--kind {}: umbra produces the deep-conversion background so far (--kind "
+                                     "deep-conversion); the photonuclear kinds come with the photonuclear model",
+                                     kind));
+    }
+    const std::string selection =
+        method == "direct"
+            ? fmt::format(R"([sim.biasing]
+type = "deep_conversion"       # direct sampling with weights
+min_photon_energy_mev = {}
+decay_z_mm = {}
+conversion_region = "ecal"
+brem_region = "target"
+brem_bias = 0.0
+beam_energy_mev = {}
+)",
+                          min_photon_energy, decay_z, beam_energy)
+            : fmt::format(R"([[sim.filters]]
+type = "deep_conversion"       # brute force: unbiased events, kept when the photon converts deep
+min_photon_energy_mev = {}
+decay_z_mm = {}
+)",
+                          min_photon_energy, decay_z);
+    const std::string preset = beam_energy == 8000 ? "ldmx-8gev-upstream-tagger" : "ldmx-4gev-upstream-tagger";
+    if (beam_energy != 8000 && beam_energy != 4000) throw InputError("--beam must be 4 or 8 (GeV)");
+    return fmt::format(R"(# umbra produce background --kind deep-conversion (docs/backgrounds.md)
+[sim]
+detector = "{detector}"
+events = {events}               # accepted events
+count = "accepted"
+max_tries = {max_tries}
+seed = {seed}
+threads = {threads}
+
+[sim.source]
+type = "beam"
+preset = "{preset}"
+beam_spot_mm = [20.0, 80.0, 0.0]
+
+{selection}
+[[sim.filters]]
+type = "primary_to_ecal"
+threshold_mev = {primary}      # 0.2 x beam energy (ldmx-sw deep_photo_nuclear)
+
+[reco]
+enabled = {reco}
+
+[reco.ecal_veto]
+beam_energy_mev = {beam}
+)",
+                       fmt::arg("detector", detector), fmt::arg("events", events), fmt::arg("seed", seed),
+                       fmt::arg("threads", threads), fmt::arg("preset", preset), fmt::arg("kmin", min_photon_energy),
+                       fmt::arg("decay_z", decay_z), fmt::arg("beam", beam_energy), fmt::arg("primary", 0.2 * beam_energy),
+                       fmt::arg("reco", reco ? "true" : "false"), fmt::arg("selection", selection),
+                       fmt::arg("max_tries", method == "direct" ? 1000 * events + 10000 : 1000000 * events + 1000000));
+}
+}  // namespace
+
+void add_produce_commands(CLI::App& app)
+{
+    auto* produce = app.add_subcommand("produce", "Produce a complete sample in one command (background, signal)");
+    produce->require_subcommand(1);
+    struct Options
+    {
+        std::string kind = "deep-conversion";
+        std::string method = "direct";
+        double decay_z = 350;
+        double min_photon_energy = 5010;
+        double beam_gev = 8;
+        std::uint64_t events = 1000;
+        std::uint64_t seed = 1;
+        unsigned threads = 2;
+        std::optional<std::string> detector;
+        bool no_reco = false;
+        bool dump_config = false;
+        std::string output = "background.h5";
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = produce->add_subcommand("background", "Background samples with direct sampling and weights");
+    cmd->add_option("--kind", o->kind, "deep-conversion")->capture_default_str();
+    cmd->add_option("--method", o->method, "direct (biased, weighted) or brute-force (unbiased, as ldmx-sw)")
+        ->capture_default_str();
+    cmd->add_option("--decay-z", o->decay_z, "the photon converts at lab z >= this [mm]")->capture_default_str();
+    cmd->add_option("--min-photon-energy", o->min_photon_energy, "hard brem photon threshold [MeV]")->capture_default_str();
+    cmd->add_option("--beam", o->beam_gev, "beam energy [GeV]: 8 or 4")->capture_default_str();
+    cmd->add_option("--events,-n", o->events, "accepted events to write")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
+    cmd->add_option("--threads,-j", o->threads, "threads (the output does not depend on it)")->capture_default_str();
+    cmd->add_option("--detector,-d", o->detector, "detector (default: ldmx-det-v14-8gev, or ldmx-det-v14 at 4 GeV)");
+    cmd->add_flag("--no-reco", o->no_reco, "skip the inline digitisation and reconstruction");
+    cmd->add_flag("--dump-config", o->dump_config, "print the equivalent TOML configuration and exit");
+    cmd->add_option("--output,-o", o->output, "output .h5 file")->capture_default_str();
+    cmd->callback([o] {
+        set_action([o] {
+            if (o->threads < 1) throw InputError("--threads must be at least 1");
+            const double beam = o->beam_gev * 1000;
+            const std::string detector = o->detector ? *o->detector : (beam == 4000 ? "ldmx-det-v14" : "ldmx-det-v14-8gev");
+            const auto text = background_config(o->kind, o->method, detector, o->decay_z, o->min_photon_energy, beam, o->events,
+                                                o->seed, o->threads, !o->no_reco);
+            if (o->dump_config)
+            {
+                fmt::print("{}", text);
+                return;
+            }
+            const auto config = sim::parse_simulation_config(text, "<umbra produce background>");
+            const auto summary = sim::run_simulation(config, o->output, command_line());
+            fmt::print("umbra produce background: {} {} events written to {} from {} tries in {:.1f} s "
+                       "({:.1f} ms per accepted event on {} thread{})\n",
+                       summary.events_written, o->kind, o->output, summary.tries, summary.seconds,
+                       summary.events_written > 0 ? 1e3 * summary.seconds / static_cast<double>(summary.events_written) : 0.0,
+                       config.threads, config.threads == 1 ? "" : "s");
+            fmt::print("  yield per electron on target: {:.4g} (sum of weights / tries)\n",
+                       summary.tries > 0 ? summary.weight_sum / static_cast<double>(summary.tries) : 0.0);
+        });
+    });
+}
+}  // namespace umbra::cli
