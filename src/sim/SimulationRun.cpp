@@ -63,7 +63,14 @@ field_miss_distance_mm = 0.25
 # brem_bias = 0.0                  # 0: automatic
 # beam_energy_mev = 8000.0
 #
-# Optional filters, as ldmx-sw's (docs/backgrounds.md)
+# Optional filters, as ldmx-sw's (docs/backgrounds.md), applied in this order:
+# [[sim.filters]]
+# type = "tagger_veto"
+# threshold_mev = 3800.0           # primary's total energy in the tagger
+# [[sim.filters]]
+# type = "target_brem"
+# recoil_max_p_mev = 1500.0        # recoil momentum when leaving the target below this
+# brem_min_energy_mev = 2500.0     # and a brem photon above this made in the target
 # [[sim.filters]]
 # type = "primary_to_ecal"
 # threshold_mev = 1600.0           # primary's total energy outside the calorimeters
@@ -130,7 +137,22 @@ void read_filters(ConfigTable& sim, SimulationConfig& config)
     for (auto& filter : sim.tables("filters"))
     {
         const auto type = filter.get("type", std::string());
-        if (type == "primary_to_ecal")
+        if (type == "tagger_veto")
+        {
+            TaggerVetoFilter::Config c;
+            c.threshold = filter.get("threshold_mev", c.threshold);
+            c.region = filter.get("region", c.region);
+            config.tagger_veto = c;
+        }
+        else if (type == "target_brem")
+        {
+            TargetBremFilter::Config c;
+            c.recoil_max_momentum = filter.get("recoil_max_p_mev", c.recoil_max_momentum);
+            c.brem_min_energy = filter.get("brem_min_energy_mev", c.brem_min_energy);
+            c.region = filter.get("region", c.region);
+            config.target_brem = c;
+        }
+        else if (type == "primary_to_ecal")
         {
             PrimaryToEcalFilter::Config c;
             c.threshold = filter.get("threshold_mev", c.threshold);
@@ -145,8 +167,8 @@ void read_filters(ConfigTable& sim, SimulationConfig& config)
         else
         {
             throw InputError(filter.location("type"),
-                             fmt::format("[[sim.filters]] type = \"{}\": the known filters are \"primary_to_ecal\" and "
-                                         "\"deep_conversion\"",
+                             fmt::format("[[sim.filters]] type = \"{}\": the known filters are \"tagger_veto\", "
+                                         "\"target_brem\", \"primary_to_ecal\" and \"deep_conversion\"",
                                          type));
         }
     }
@@ -253,6 +275,14 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
             if (t == 0) log().debug("sim: deep-conversion biasing, hard-brem bias factor {:.1f}", biasing->bias());
             transporter.add_process(biasing);
             transporter.add_observer(biasing);
+        }
+        if (config.tagger_veto)
+        {
+            transporter.add_observer(std::make_shared<TaggerVetoFilter>(geometry, *config.tagger_veto));
+        }
+        if (config.target_brem)
+        {
+            transporter.add_observer(std::make_shared<TargetBremFilter>(geometry, *config.target_brem));
         }
         if (config.primary_to_ecal)
         {

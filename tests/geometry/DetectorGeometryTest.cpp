@@ -366,3 +366,27 @@ name = "x"
                        "schema 2", 1);
 }
 }  // namespace umbra::geometry
+
+namespace umbra::geometry
+{
+namespace
+{
+TEST(DetectorGeometry, LocateFromAHintEqualsLocate)
+{
+    // locate(p, d, hint) climbs from the hint and descends: the same answer as a search from the
+    // world for any hint. Random points over the whole v14 detector (a quarter on a z plane of a
+    // volume, where the direction decides), random hints.
+    const auto& g = v14();
+    RandomStream rng({.seed = 4, .stream = StreamId::test, .event = 0});
+    const int volumes = static_cast<int>(g.volumes().size());
+    for (int i = 0; i < 200000; ++i)
+    {
+        ThreeVector p{rng.uniform(-1600, 1600), rng.uniform(-1600, 1600), rng.uniform(-1000, 5700)};
+        if (i % 4 == 0) p.z = g.volume(static_cast<int>(rng.uniform() * volumes)).z_min;
+        const ThreeVector d = ThreeVector{rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1)}.unit();
+        const int hint = static_cast<int>(rng.uniform() * volumes);
+        ASSERT_EQ(g.locate(p, d, hint), g.locate(p, d)) << "point " << i;
+    }
+}
+}  // namespace
+}  // namespace umbra::geometry

@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <cmath>
 
@@ -181,6 +184,25 @@ TEST(DeepConversionValidation, DirectSampleMatchesBruteForceAtShallowCut)
     std::printf("chi2 vertex z %.2f / 6 bins, opening angle %.2f / 5 bins\n", chi2_z, chi2_angle);
     EXPECT_LT(chi2_z, 22.46);
     EXPECT_LT(chi2_angle, 20.52);
+
+    // For the plots of docs/validation.md: UMBRA_VALIDATION_OUTPUT=dir writes the histograms
+    // (python/plot_deep_conversion_validation.py draws them).
+    if (const char* dir = std::getenv("UMBRA_VALIDATION_OUTPUT"))
+    {
+        std::ofstream out(std::filesystem::path(dir) / "deep_conversion_validation.csv");
+        out << "quantity,low,high,brute_force,brute_force_error,direct,direct_error\n";
+        const auto write = [&](const char* name, const auto& edges, const auto& u, const auto& u2, const auto& b,
+                               const auto& b2) {
+            for (std::size_t i = 0; i + 1 < edges.size(); ++i)
+            {
+                out << name << ',' << edges[i] << ',' << edges[i + 1] << ',' << u[i] / n_u << ','
+                    << std::sqrt(u2[i]) / n_u << ',' << b[i] / n_b << ',' << std::sqrt(b2[i]) / n_b << '\n';
+            }
+        };
+        write("vertex_z_mm", z_edges, unbiased.z, unbiased.z2, biased.z, biased.z2);
+        write("opening_angle_rad", angle_edges, unbiased.angle, unbiased.angle2, biased.angle, biased.angle2);
+        out << "yield,0,0," << y_u << ',' << e_u << ',' << y_b << ',' << e_b << '\n';
+    }
 }
 }  // namespace
 }  // namespace umbra::sim

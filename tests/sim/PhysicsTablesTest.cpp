@@ -500,3 +500,40 @@ TEST(PhysicsTables, ContinuousProcessParameters)
     // a muon and an electron of equal momentum scatter alike; at equal kinetic energy the muon less
     EXPECT_GT(msc_mu.transport_mean_free_path(100.0), msc_e.transport_mean_free_path(100.0));
 }
+
+namespace umbra::sim
+{
+namespace
+{
+TEST(PhysicsTables, EnergyPointLookupsEqualTheDoubleOnes)
+{
+    // The stepping loop carries ln E between lookups (EnergyPoint); every such overload must give
+    // what the plain lookup gives, up to rounding, at every energy and in every material.
+    const auto& tables = v14_tables();
+    for (int material = 0; material < tables.material_count(); ++material)
+    {
+        for (const auto kind : {ParticleKind::electron, ParticleKind::positron, ParticleKind::gamma, ParticleKind::muon_minus})
+        {
+            for (double e = 0.002; e < 9e4; e *= 1.37)
+            {
+                const auto point = EnergyPoint::of(e);
+                const auto close = [](double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)) + 1e-300; };
+                EXPECT_TRUE(close(tables.total_cross_section(kind, material, point), tables.total_cross_section(kind, material, e)))
+                    << "sigma " << material << " " << e;
+                if (kind == ParticleKind::gamma) continue;
+                EXPECT_TRUE(close(tables.dedx(kind, material, point), tables.dedx(kind, material, e))) << "dedx " << e;
+                EXPECT_TRUE(close(tables.range(kind, material, point), tables.range(kind, material, e))) << "range " << e;
+                const double half_range = 0.5 * tables.range(kind, material, e);
+                EXPECT_TRUE(close(tables.energy_from_range(kind, material, half_range, point).energy,
+                                  tables.energy_from_range(kind, material, half_range)))
+                    << "energy_from_range " << e;
+                const auto low = EnergyPoint::of(0.6 * e);
+                EXPECT_TRUE(close(tables.max_total_cross_section_below(kind, material, point, low),
+                                  tables.max_total_cross_section_below(kind, material, e, 0.6 * e)))
+                    << "max sigma " << e;
+            }
+        }
+    }
+}
+}  // namespace
+}  // namespace umbra::sim

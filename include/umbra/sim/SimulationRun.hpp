@@ -16,6 +16,8 @@
 #include "umbra/sim/DeepConversionBiasing.hpp"
 #include "umbra/sim/DeepConversionFilter.hpp"
 #include "umbra/sim/PrimaryToEcalFilter.hpp"
+#include "umbra/sim/TaggerVetoFilter.hpp"
+#include "umbra/sim/TargetBremFilter.hpp"
 #include "umbra/sim/PhysicsTables.hpp"
 #include "umbra/sim/Transporter.hpp"
 
@@ -38,7 +40,9 @@ struct SimulationConfig
     reco::ReconstructionConfig reco;  //!< [reco]: inline digitisation and reconstruction
     //! [sim.biasing] type = "deep_conversion": the forced hard brem + deep conversion.
     std::optional<DeepConversionBiasing::Config> deep_conversion;
-    //! [[sim.filters]] type = "primary_to_ecal".
+    //! [[sim.filters]] type = "tagger_veto" / "target_brem" / "primary_to_ecal" (ldmx-sw's).
+    std::optional<TaggerVetoFilter::Config> tagger_veto;
+    std::optional<TargetBremFilter::Config> target_brem;
     std::optional<PrimaryToEcalFilter::Config> primary_to_ecal;
     //! [[sim.filters]] type = "deep_conversion" (the brute-force selection).
     std::optional<DeepConversionFilter::Config> deep_conversion_filter;

@@ -1,0 +1,34 @@
+#include "umbra/sim/TaggerVetoFilter.hpp"
+
+#include <fmt/format.h>
+
+#include "umbra/core/Error.hpp"
+#include "umbra/geometry/DetectorGeometry.hpp"
+
+namespace umbra::sim
+{
+TaggerVetoFilter::TaggerVetoFilter(std::shared_ptr<const geometry::DetectorGeometry> geometry, Config config)
+    : geometry_(std::move(geometry)), config_(std::move(config)), region_(geometry_->find_region(config_.region))
+{
+    if (region_ < 0)
+    {
+        throw InputError(fmt::format("tagger-veto filter: '{}' is not a region of detector '{}'", config_.region,
+                                     geometry_->name()));
+    }
+}
+
+void TaggerVetoFilter::begin_event(SimEvent&) { entered_ = false; }
+
+StepVerdict TaggerVetoFilter::on_step(const StepRecord& step)
+{
+    const auto& track = step.track;
+    if (track.parent_id != 0) return StepVerdict::proceed;
+    const bool inside = step.post_volume >= 0 && geometry_->volume(step.post_volume).region == region_;
+    if (!inside) return StepVerdict::proceed;
+    entered_ = true;
+    return track.kinetic_energy + particle_mass(track.kind) < config_.threshold ? StepVerdict::abort_event
+                                                                                 : StepVerdict::proceed;
+}
+
+bool TaggerVetoFilter::end_event(SimEvent&) { return entered_; }
+}  // namespace umbra::sim
