@@ -7,19 +7,23 @@
 // electron's way through the tagger and the target.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <cmath>
 
+#include "TestSupport.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
 #include "umbra/geometry/EcalHexReadout.hpp"
+#include "umbra/io/EventStore.hpp"
 #include "umbra/sim/BeamSource.hpp"
 #include "umbra/sim/DeepConversionBiasing.hpp"
 #include "umbra/sim/DeepConversionFilter.hpp"
 #include "umbra/sim/PhysicsTables.hpp"
+#include "umbra/sim/SimulationRun.hpp"
 #include "umbra/sim/Transporter.hpp"
 
 namespace umbra::sim
@@ -203,6 +207,89 @@ TEST(DeepConversionValidation, DirectSampleMatchesBruteForceAtShallowCut)
         write("opening_angle_rad", angle_edges, unbiased.angle, unbiased.angle2, biased.angle, biased.angle2);
         out << "yield,0,0," << y_u << ',' << e_u << ',' << y_b << ',' << e_b << '\n';
     }
+}
+}  // namespace
+}  // namespace umbra::sim
+
+namespace umbra::sim
+{
+namespace
+{
+struct Sample
+{
+    std::vector<double> weight, energy, hits;
+    double tries = 0;
+};
+
+Sample produce(const std::string& selection, std::uint64_t events, const std::filesystem::path& file)
+{
+    const std::string text = "[sim]\nevents = " + std::to_string(events) +
+                             "\ncount = \"accepted\"\nmax_tries = 2000000\nseed = 31\nthreads = 2\n"
+                             "[sim.source]\ntype = \"beam\"\npreset = \"ldmx-8gev-upstream-tagger\"\n" +
+                             selection;
+    run_simulation(parse_simulation_config(text, "<test>"), file, "test");
+    const io::EventStoreReader reader(file);
+    Sample s;
+    s.weight = reader.read_event_column("events", "weight", 0, reader.events());
+    s.energy = reader.read_event_column("veto", "summed_det", 0, reader.events());
+    s.hits = reader.read_event_column("veto", "n_readout_hits", 0, reader.events());
+    for (const double t : reader.read_event_column("events", "tries", 0, reader.events())) s.tries += t;
+    return s;
+}
+
+//! chi^2 between per-try yields of two samples in bins whose edges are the quantiles of `a`.
+double chi2_by_quantiles(const std::vector<double>& xa, const std::vector<double>& wa, double na,
+                         const std::vector<double>& xb, const std::vector<double>& wb, double nb, int bins)
+{
+    std::vector<double> sorted = xa;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> edges{-1e300};
+    for (int i = 1; i < bins; ++i) edges.push_back(sorted[sorted.size() * static_cast<std::size_t>(i) / static_cast<std::size_t>(bins)]);
+    edges.push_back(1e300);
+    const auto fill = [&](const std::vector<double>& x, const std::vector<double>& w, std::vector<double>& h,
+                          std::vector<double>& h2) {
+        h.assign(static_cast<std::size_t>(bins), 0.0);
+        h2.assign(static_cast<std::size_t>(bins), 0.0);
+        for (std::size_t i = 0; i < x.size(); ++i)
+        {
+            const auto bin = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), x[i]) - edges.begin() - 1);
+            h[bin] += w[i];
+            h2[bin] += w[i] * w[i];
+        }
+    };
+    std::vector<double> ha, ha2, hb, hb2;
+    fill(xa, wa, ha, ha2);
+    fill(xb, wb, hb, hb2);
+    double chi2 = 0;
+    for (std::size_t i = 0; i < ha.size(); ++i)
+    {
+        const double var = ha2[i] / (na * na) + hb2[i] / (nb * nb);
+        if (var > 0) chi2 += std::pow(ha[i] / na - hb[i] / nb, 2) / var;
+    }
+    return chi2;
+}
+
+TEST(DeepConversionValidation, EcalEnergyAndReadoutHitsMatchBruteForce)
+{
+    // Full simulation and reconstruction through the production path (run_simulation), direct
+    // sample against brute force at z >= 250 mm, 250 accepted events each: the per-try yields in
+    // 5 quantile bins of the reconstructed ECal energy and of nReadoutHits must agree
+    // (chi^2 < 20.52, the 99.9 % point for 5 dof).
+    test::TemporaryDirectory dir;
+    const auto direct_sample = produce(
+        "[sim.biasing]\ntype = \"deep_conversion\"\ndecay_z_mm = 250.0\n", 250, dir / "direct.h5");
+    const auto brute = produce("[[sim.filters]]\ntype = \"deep_conversion\"\ndecay_z_mm = 250.0\n", 250, dir / "brute.h5");
+    const std::vector<double> ones(brute.weight.size(), 1.0);
+    ASSERT_EQ(brute.weight, ones);
+    const double chi2_energy = chi2_by_quantiles(brute.energy, brute.weight, brute.tries, direct_sample.energy,
+                                                 direct_sample.weight, direct_sample.tries, 5);
+    const double chi2_hits = chi2_by_quantiles(brute.hits, brute.weight, brute.tries, direct_sample.hits,
+                                               direct_sample.weight, direct_sample.tries, 5);
+    std::printf("full chain z >= 250 mm: brute force %zu of %.0f tries, direct %zu of %.0f; chi2 ECal energy %.2f, "
+                "readout hits %.2f (5 bins)\n",
+                brute.weight.size(), brute.tries, direct_sample.weight.size(), direct_sample.tries, chi2_energy, chi2_hits);
+    EXPECT_LT(chi2_energy, 20.52);
+    EXPECT_LT(chi2_hits, 20.52);
 }
 }  // namespace
 }  // namespace umbra::sim
