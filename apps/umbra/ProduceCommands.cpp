@@ -6,6 +6,7 @@
 
 #include "Commands.hpp"
 #include "umbra/core/Error.hpp"
+#include "umbra/sim/AlpProduction.hpp"
 #include "umbra/sim/SimulationRun.hpp"
 
 namespace umbra::cli
@@ -83,10 +84,82 @@ beam_energy_mev = {beam}
 }
 }  // namespace
 
+void add_alp_command(CLI::App& produce)
+{
+    struct Options
+    {
+        sim::AlpProductionConfig config;
+        std::string vertex = "uniform";
+        std::optional<double> z_min, z_max, decay_length, coupling;
+        double shape = 2, loc = 350, scale = 15;
+        bool no_reco = false;
+        std::string config_file;
+        std::string output = "alp.h5";
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = produce.add_subcommand(
+        "alp", "The displaced ALP -> e+e- signal: generate, split, simulate production + decay, reconstruct");
+    cmd->add_option("--config,-c", o->config_file, "TOML file with an [alp] table (configs/alp-*.toml); options given override it");
+    cmd->add_option("--mass", o->config.mass, "ALP mass [GeV]")->capture_default_str();
+    cmd->add_option("--lambda", o->config.lambda, "coupling scale Lambda [GeV] (g_aee = m_e / Lambda)")->capture_default_str();
+    cmd->add_option("--target", o->config.target, "target nucleus")->capture_default_str();
+    cmd->add_option("--beam", o->config.beam_energy, "beam energy [GeV]")->capture_default_str();
+    cmd->add_option("--vertex", o->vertex, "uniform, exponential, physical or gamma (as umbra lhe split)")->capture_default_str();
+    cmd->add_option("--zmin", o->z_min, "decay window start z [mm] (uniform/exponential default 200)");
+    cmd->add_option("--zmax", o->z_max, "decay window end z [mm] (uniform/exponential default 2000)");
+    cmd->add_option("--decay-length", o->decay_length, "exponential: lab decay length; physical: wanted mean [mm]");
+    cmd->add_option("--coupling", o->coupling, "physical: the coupling g_aee to decay with");
+    cmd->add_option("--shape", o->shape, "gamma: shape")->capture_default_str();
+    cmd->add_option("--loc", o->loc, "gamma: location [mm]")->capture_default_str();
+    cmd->add_option("--scale", o->scale, "gamma: scale [mm]")->capture_default_str();
+    cmd->add_option("--events,-n", o->config.events, "signal events")->capture_default_str();
+    cmd->add_option("--seed", o->config.seed, "random seed")->capture_default_str();
+    cmd->add_option("--threads,-j", o->config.threads, "threads (the output does not depend on it)")->capture_default_str();
+    cmd->add_option("--detector,-d", o->config.detector, "detector")->capture_default_str();
+    cmd->add_flag("--no-reco", o->no_reco, "skip the inline digitisation and reconstruction");
+    cmd->add_option("--output,-o", o->output, "output .h5 file (the LHE files go to <stem>_lhe/)")->capture_default_str();
+    cmd->callback([o, cmd] {
+        set_action([o, cmd] {
+            if (o->config.threads < 1) throw InputError("--threads must be at least 1");
+            const auto given = [cmd](const char* name) { return cmd->count(name) > 0; };
+            auto config = o->config;
+            if (!o->config_file.empty())
+            {
+                config = sim::read_alp_production_config(o->config_file);
+                const auto& c = o->config;
+                if (given("--mass")) config.mass = c.mass;
+                if (given("--lambda")) config.lambda = c.lambda;
+                if (given("--target")) config.target = c.target;
+                if (given("--beam")) config.beam_energy = c.beam_energy;
+                if (given("--events")) config.events = c.events;
+                if (given("--seed")) config.seed = c.seed;
+                if (given("--threads")) config.threads = c.threads;
+                if (given("--detector")) config.detector = c.detector;
+            }
+            if (o->no_reco) config.reconstruct = false;
+            if (o->config_file.empty() || given("--vertex")) config.split.mode = lhe::parse_vertex_mode(o->vertex);
+            if (given("--zmin")) config.split.z_min = o->z_min;
+            if (given("--zmax")) config.split.z_max = o->z_max;
+            if (given("--decay-length")) config.split.decay_length = o->decay_length;
+            if (given("--coupling")) config.split.coupling = o->coupling;
+            if (o->config_file.empty() || given("--shape")) config.split.gamma_shape = o->shape;
+            if (o->config_file.empty() || given("--loc")) config.split.gamma_loc = o->loc;
+            if (o->config_file.empty() || given("--scale")) config.split.gamma_scale = o->scale;
+            config.split.validate();
+            const auto s = sim::run_alp_production(config, o->output, command_line());
+            fmt::print("umbra produce alp: {} events written to {} in {:.1f} s (LHE files in {})\n",
+                       s.simulation.events_written, o->output, s.simulation.seconds, s.lhe_directory.string());
+            fmt::print("  cross-section {:.5e} +- {:.1e} pb; mean decay z {:.1f} mm; weights scaled by {:.4g}\n",
+                       s.cross_section_pb, s.cross_section_error_pb, s.split.mean_decay_z, s.split.cross_section_scale);
+        });
+    });
+}
+
 void add_produce_commands(CLI::App& app)
 {
     auto* produce = app.add_subcommand("produce", "Produce a complete sample in one command (background, signal)");
     produce->require_subcommand(1);
+    add_alp_command(*produce);
     struct Options
     {
         std::string kind = "deep-conversion";

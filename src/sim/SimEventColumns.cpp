@@ -4,7 +4,7 @@ namespace umbra::sim
 {
 using io::FieldType;
 
-SimEventColumns::SimEventColumns(io::EventStoreWriter& writer, bool vertex_columns)
+SimEventColumns::SimEventColumns(io::EventStoreWriter& writer, bool decay_vertex, bool conversion_vertex)
 {
     const auto event = [&](const char* name, FieldType type, const char* unit = "") {
         return &writer.event_column("events", name, type, unit);
@@ -16,11 +16,8 @@ SimEventColumns::SimEventColumns(io::EventStoreWriter& writer, bool vertex_colum
     hcal_edep_ = event("hcal_edep", FieldType::float64, "MeV");
     steps_ = event("steps", FieldType::uint64);
     tries_ = event("tries", FieldType::uint64);
-    if (vertex_columns)
-    {
-        decay_z_ = event("decay_vertex_z", FieldType::float64, "mm");
-        conversion_z_ = event("conversion_vertex_z", FieldType::float64, "mm");
-    }
+    if (decay_vertex) decay_z_ = event("decay_vertex_z", FieldType::float64, "mm");
+    if (conversion_vertex) conversion_z_ = event("conversion_vertex_z", FieldType::float64, "mm");
     const auto particle = [&](const char* name, FieldType type, const char* unit = "") {
         return &writer.collection_column("particles", name, type, unit);
     };
@@ -89,11 +86,8 @@ void SimEventColumns::push(const SimEvent& result, std::uint64_t tries)
     hcal_edep_->push(result.hcal_edep);
     steps_->push(result.steps);
     tries_->push(tries);
-    if (decay_z_ != nullptr)
-    {
-        decay_z_->push(result.decay_vertex_z);
-        conversion_z_->push(result.conversion_vertex_z);
-    }
+    if (decay_z_ != nullptr) decay_z_->push(result.decay_vertex_z);
+    if (conversion_z_ != nullptr) conversion_z_->push(result.conversion_vertex_z);
     for (const auto& p : result.particles)
     {
         p_track_->push(p.track_id);

@@ -255,7 +255,9 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     provenance.command = command_line;
     provenance.inputs = source->describe() + "\n";
     io::EventStoreWriter writer(output, provenance);
-    SimEventColumns columns(writer, config.deep_conversion.has_value() || config.deep_conversion_filter.has_value());
+    const auto decay_input = source->decay_input();
+    const bool conversion = config.deep_conversion.has_value() || config.deep_conversion_filter.has_value();
+    SimEventColumns columns(writer, decay_input.has_value() || conversion, conversion);
     std::optional<reco::EventReconstructor> reconstructor;
     std::optional<reco::RecoEventColumns> reco_columns;
     if (config.reco.enabled)
@@ -323,6 +325,17 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
                 const std::uint64_t event = config.first_event + begin + i;
                 RandomStream rng({.seed = config.seed, .stream = StreamId::simulation, .event = event});
                 results[i] = transporters[worker].simulate(event, primaries[i], rng);
+                if (decay_input)
+                {
+                    for (const auto& p : primaries[i])
+                    {
+                        if (p.input_index == *decay_input)
+                        {
+                            results[i].decay_vertex_z = p.position.z;
+                            break;
+                        }
+                    }
+                }
                 if (reconstructor && !results[i].rejected) reco_results[i] = reconstructor->reconstruct(results[i], config.seed);
                 if (!config.count_accepted) progress.add();
             }

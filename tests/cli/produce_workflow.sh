@@ -3,6 +3,7 @@
 # on the dumped configuration, carries weights, tries and vertices; bad requests give one clear
 # line and exit 2.
 umbra=$1
+data=$2
 source "$(dirname "$0")/common.sh"
 
 "$umbra" produce background --events 6 --seed 2 -j 1 --no-reco -o "$work/one.h5" > "$work/out" 2>&1 || fail "produce -j 1: $(cat "$work/out")"
@@ -44,5 +45,39 @@ printf '[sim]\n[sim.biasing]\ntype = "deep_conversoin"\n' > "$work/typo.toml"
 expect_error_no_output "unknown biasing" "deep_conversion" "$umbra" sim -c "$work/typo.toml" -o "$work/x.h5"
 printf '[sim]\n[[sim.filters]]\ntype = "primary_to_ecal"\ncalorimeter_regions = ["ecall"]\n' > "$work/region.toml"
 expect_error_no_output "unknown region" "ecall" "$umbra" sim -c "$work/region.toml" -n 1 -o "$work/x.h5"
+
+# The ALP signal: generate, split, simulate production + decay, reconstruct; thread-independent,
+# decay vertex in the window and equal to the e+e- truth vertex; configs work; bad requests fail.
+"$umbra" produce alp --events 12 --seed 3 -j 1 -o "$work/alp1.h5" > "$work/alp.out" 2>&1 || fail "produce alp: $(cat "$work/alp.out")"
+"$umbra" produce alp --events 12 --seed 3 -j 2 -o "$work/alp2.h5" > /dev/null 2>&1 || fail "produce alp -j 2"
+[ -s "$work/alp1_lhe/decay.lhe.gz" ] || fail "produce alp: the LHE files are not kept next to the output"
+"$python" - "$work" <<'PY' || fail "produce alp outputs inconsistent"
+import sys, h5py, numpy as np
+w = sys.argv[1]
+def load(name):
+    with h5py.File(f"{w}/{name}", "r") as f:
+        return {f"{g}/{d}": f[g][d][:] for g in f for d in f[g]}
+a, b = load("alp1.h5"), load("alp2.h5")
+assert a.keys() == b.keys()
+for k in a:
+    assert np.array_equal(a[k], b[k]), f"threads: {k}"
+z = a["events/decay_vertex_z"]
+assert len(z) == 12 and (z >= 200).all() and (z <= 2000).all(), z
+# the e+e- primaries (status 1, not the first particle) start at the decay vertex
+o, vz, status = a["particles/offsets"], a["particles/vz"], a["particles/status"]
+for i in range(12):
+    rows = [r for r in range(o[i], o[i + 1]) if status[r] == 1]
+    assert any(abs(vz[r] - z[i]) < 1e-9 for r in rows), (i, z[i], vz[rows])
+assert "veto/n_readout_hits" in a
+PY
+for c in alp-uniform alp-exponential alp-decay-length; do
+  "$umbra" produce alp -c "$data/../../configs/$c.toml" --events 5 -j 2 -o "$work/$c.h5" > /dev/null 2>&1 || fail "configs/$c.toml"
+done
+expect_error "unknown vertex mode" "vertex" "$umbra" produce alp --vertex flat --events 5 -o "$work/x.h5"
+expect_error "mass above the kinematic limit" "kinematic limit" "$umbra" produce alp --mass 9 --events 5 -o "$work/x.h5"
+printf '[alp]
+mass_gve = 0.05
+' > "$work/alp-typo.toml"
+expect_error "unknown key" "did you mean 'mass_gev'" "$umbra" produce alp -c "$work/alp-typo.toml" -o "$work/x.h5"
 
 finish produce_workflow

@@ -97,6 +97,12 @@ public:
     //! Events per input (all inputs have the same count).
     std::optional<std::uint64_t> event_count() const override { return event_count_; }
     std::string describe() const override;
+    //! With two or more inputs, the last one (the split's decay file, whose `#vertex` is the
+    //! displaced decay point); none with a single input.
+    std::optional<int> decay_input() const override
+    {
+        return config_.files.size() >= 2 ? std::optional<int>(static_cast<int>(config_.files.size()) - 1) : std::nullopt;
+    }
 
     //! Final-state particles skipped so far (unsupported PDG id -> count).
     std::map<int, std::uint64_t> skipped_particles() const;

@@ -67,6 +67,11 @@ public:
     //! One line saying what the source fires (for logs and run headers).
     virtual std::string describe() const = 0;
 
+    //! For sources whose events contain a displaced decay (the ALP job's production + decay
+    //! files): the input_index of the primaries that start at the decay vertex. The run then
+    //! writes their start z as /events/decay_vertex_z.
+    virtual std::optional<int> decay_input() const { return std::nullopt; }
+
 protected:
     PrimarySource() = default;
     PrimarySource(const PrimarySource&) = default;

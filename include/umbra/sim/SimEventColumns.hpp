@@ -15,8 +15,9 @@ namespace umbra::sim
 class SimEventColumns
 {
 public:
-    //! `vertex_columns`: also write /events/decay_vertex_z and conversion_vertex_z.
-    SimEventColumns(io::EventStoreWriter& writer, bool vertex_columns);
+    //! Optional /events columns: decay_vertex_z (signal and background productions) and
+    //! conversion_vertex_z (the deep-conversion background).
+    SimEventColumns(io::EventStoreWriter& writer, bool decay_vertex, bool conversion_vertex);
 
     //! `tries`: simulated events since the previous written one, this one included.
     void push(const SimEvent& event, std::uint64_t tries);
