@@ -10,6 +10,7 @@ source "$(dirname "$0")/common.sh"
 grep -q "6 deep-conversion events written" "$work/out" || fail "expected '6 deep-conversion events written': $(cat "$work/out")"
 grep -q "yield per electron on target" "$work/out" || fail "no yield printed"
 "$umbra" produce background --events 6 --seed 2 -j 2 --no-reco -o "$work/two.h5" > /dev/null 2>&1 || fail "produce -j 2"
+"$umbra" h5 info "$work/one.h5" | grep -q "yield per simulated event" || fail "h5 info prints no yield"
 "$umbra" produce background --events 6 --seed 2 --no-reco --dump-config > "$work/job.toml" || fail "--dump-config"
 "$umbra" sim -c "$work/job.toml" -j 2 -o "$work/sim.h5" > /dev/null 2>&1 || fail "umbra sim on the dumped configuration"
 
