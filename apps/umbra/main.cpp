@@ -32,6 +32,7 @@ int main(int argc, char** argv)
     umbra::cli::add_sim_commands(app);
     umbra::cli::add_reco_commands(app);
     umbra::cli::add_produce_commands(app);
+    umbra::cli::add_analysis_commands(app);
 
     try
     {

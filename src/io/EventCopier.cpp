@@ -6,13 +6,19 @@ namespace umbra::io
 {
 EventCopier::EventCopier(const std::vector<EventStoreReader::GroupInfo>& layout, EventStoreWriter& writer,
                          const std::function<bool(const std::string&)>& keep)
+    : EventCopier(layout, writer, [&keep](const std::string& group, const std::string&) { return !keep || keep(group); })
+{
+}
+
+EventCopier::EventCopier(const std::vector<EventStoreReader::GroupInfo>& layout, EventStoreWriter& writer,
+                         const std::function<bool(const std::string&, const std::string&)>& keep)
 {
     for (const auto& g : layout)
     {
-        if (keep && !keep(g.name)) continue;
         for (std::size_t f = 0; f < g.fields.size(); ++f)
         {
             const auto& [name, type] = g.fields[f];
+            if (!keep(g.name, name)) continue;
             auto& column = g.collection ? writer.collection_column(g.name, name, type, g.units[f])
                                         : writer.event_column(g.name, name, type, g.units[f]);
             targets_.push_back({g.name, name, type, g.collection, &column, {}});

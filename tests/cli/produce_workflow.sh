@@ -74,6 +74,10 @@ PY
 for c in alp-uniform alp-exponential alp-decay-length; do
   "$umbra" produce alp -c "$data/../../configs/$c.toml" --events 5 -j 2 -o "$work/$c.h5" > /dev/null 2>&1 || fail "configs/$c.toml"
 done
+# Skim of the ALP sample: cut flow printed, tries kept, bad cut refused.
+"$umbra" skim "$work/alp1.h5" -c "$data/../../configs/skim.toml" -o "$work/skim.h5" > "$work/skim.out" 2>&1 || fail "skim: $(cat "$work/skim.out")"
+grep -q "nReadoutHits >= 10" "$work/skim.out" || fail "skim cut flow: $(cat "$work/skim.out")"
+expect_error "skim on a missing column" "/veto/summed_dep" "$umbra" skim "$work/alp1.h5" --cut veto/summed_dep:1: -o "$work/x.h5"
 expect_error "unknown vertex mode" "vertex" "$umbra" produce alp --vertex flat --events 5 -o "$work/x.h5"
 expect_error "mass above the kinematic limit" "kinematic limit" "$umbra" produce alp --mass 9 --events 5 -o "$work/x.h5"
 printf '[alp]

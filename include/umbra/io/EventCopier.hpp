@@ -18,6 +18,9 @@ public:
     //! Copy every group of `layout` for which `keep(group name)` is true (all when empty).
     EventCopier(const std::vector<EventStoreReader::GroupInfo>& layout, EventStoreWriter& writer,
                 const std::function<bool(const std::string&)>& keep = {});
+    //! Copy the fields for which `keep(group name, field name)` is true.
+    EventCopier(const std::vector<EventStoreReader::GroupInfo>& layout, EventStoreWriter& writer,
+                const std::function<bool(const std::string&, const std::string&)>& keep);
 
     //! Read events [first, first + count) of `reader` (same layout as given to the constructor).
     void load(const EventStoreReader& reader, std::uint64_t first, std::uint64_t count);

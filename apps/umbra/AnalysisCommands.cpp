@@ -1,0 +1,91 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <memory>
+#include <optional>
+
+#include "Commands.hpp"
+#include "umbra/analysis/Skim.hpp"
+#include "umbra/core/Error.hpp"
+
+namespace umbra::cli
+{
+namespace
+{
+//! "group/field:min:max" with either bound empty.
+analysis::SkimCut parse_cut(const std::string& text)
+{
+    const auto first = text.find(':');
+    const auto second = first == std::string::npos ? std::string::npos : text.find(':', first + 1);
+    if (second == std::string::npos)
+    {
+        throw InputError(fmt::format("--cut '{}': expected GROUP/FIELD:MIN:MAX (a bound may be empty)", text));
+    }
+    analysis::SkimCut cut;
+    cut.variable = text.substr(0, first);
+    const auto bound = [&](std::string_view s, double& out) {
+        if (s.empty()) return;
+        const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), out);
+        if (error != std::errc{} || end != s.data() + s.size())
+        {
+            throw InputError(fmt::format("--cut '{}': '{}' is not a number", text, s));
+        }
+    };
+    const std::string_view all(text);
+    bound(all.substr(first + 1, second - first - 1), cut.min);
+    bound(all.substr(second + 1), cut.max);
+    return cut;
+}
+}  // namespace
+
+void add_analysis_commands(CLI::App& app)
+{
+    struct Options
+    {
+        std::string input;
+        std::string output;
+        std::string config_file;
+        std::optional<double> z_min, z_max, background_z_min;
+        std::optional<int> min_readout_hits;
+        std::vector<std::string> cuts;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("skim", "Select events (decay-vertex window, readout hits, named cuts) and keep what "
+                                           "the observables need; prints the cut flow");
+    cmd->add_option("input", o->input, "event file")->required();
+    cmd->add_option("--output,-o", o->output, "skimmed event file")->required();
+    cmd->add_option("--config,-c", o->config_file, "TOML file with a [skim] table (options given override it)");
+    cmd->add_option("--zmin", o->z_min, "decay_vertex_z >= this [mm]");
+    cmd->add_option("--zmax", o->z_max, "decay_vertex_z <= this [mm]");
+    cmd->add_option("--bkg-decay-z", o->background_z_min,
+                    "background files (with conversion_vertex_z): decay_vertex_z >= this [mm]");
+    cmd->add_option("--min-readout-hits", o->min_readout_hits, "nReadoutHits >= this (the seed workflow: 10)");
+    cmd->add_option("--cut", o->cuts, "GROUP/FIELD:MIN:MAX on a per-event column (repeatable)");
+    cmd->callback([o] {
+        set_action([o] {
+            analysis::SkimConfig config;
+            if (!o->config_file.empty()) config = analysis::read_skim_config(o->config_file);
+            if (o->z_min) config.z_min = o->z_min;
+            if (o->z_max) config.z_max = o->z_max;
+            if (o->background_z_min) config.background_z_min = o->background_z_min;
+            if (o->min_readout_hits) config.min_readout_hits = *o->min_readout_hits;
+            for (const auto& c : o->cuts) config.cuts.push_back(parse_cut(c));
+            const auto summary = analysis::run_skim(config, o->input, o->output, command_line());
+            fmt::print("umbra skim: {} -> {}\n  {:<48} {:>10} {:>14} {:>9}\n", o->input, o->output, "cut", "events",
+                       "sum of weights", "weighted");
+            const double total = summary.cut_flow.front().weight;
+            for (const auto& step : summary.cut_flow)
+            {
+                fmt::print("  {:<48} {:>10} {:>14.6g} {:>8.2f}%\n", step.name, step.events, step.weight,
+                           total > 0 ? 100 * step.weight / total : 0.0);
+            }
+            if (summary.tries > 0)
+            {
+                fmt::print("  yield per simulated event after the cuts: {:.6g} ({:.0f} simulated)\n",
+                           summary.cut_flow.back().weight / summary.tries, summary.tries);
+            }
+        });
+    });
+}
+}  // namespace umbra::cli

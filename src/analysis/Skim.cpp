@@ -1,0 +1,174 @@
+#include "umbra/analysis/Skim.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "umbra/core/ConfigTable.hpp"
+#include "umbra/core/Error.hpp"
+#include "umbra/core/FileChecksum.hpp"
+#include "umbra/io/EventCopier.hpp"
+#include "umbra/io/EventStore.hpp"
+
+namespace umbra::analysis
+{
+namespace
+{
+bool has_field(const io::EventStoreReader& reader, const std::string& group, const std::string& field)
+{
+    for (const auto& g : reader.groups())
+    {
+        if (g.name != group) continue;
+        return std::any_of(g.fields.begin(), g.fields.end(), [&](const auto& f) { return f.first == field; });
+    }
+    return false;
+}
+
+//! A per-event column of the whole file, or an InputError naming the file and dataset.
+std::vector<double> column(const io::EventStoreReader& reader, const std::string& variable, const char* why)
+{
+    const auto slash = variable.find('/');
+    if (slash == std::string::npos)
+    {
+        throw InputError(fmt::format("skim: '{}' is not GROUP/FIELD (e.g. veto/summed_det)", variable));
+    }
+    const auto group = variable.substr(0, slash), field = variable.substr(slash + 1);
+    if (!has_field(reader, group, field))
+    {
+        throw InputError(SourceLocation{reader.path().string(), 0},
+                         fmt::format("no per-event dataset /{} in the file, needed for {}", variable, why));
+    }
+    if (reader.group(group).collection)
+    {
+        throw InputError(SourceLocation{reader.path().string(), 0},
+                         fmt::format("/{} is a collection; skim cuts need per-event columns", variable));
+    }
+    return reader.read_event_column(group, field, 0, reader.events());
+}
+}  // namespace
+
+SkimConfig read_skim_config(const std::filesystem::path& path)
+{
+    auto root = ConfigTable::from_file(path);
+    auto table = root.section("skim");
+    SkimConfig c;
+    c.z_min = table.get_optional_double("zmin");
+    c.z_max = table.get_optional_double("zmax");
+    c.background_z_min = table.get_optional_double("bkg_decay_z");
+    c.min_readout_hits = table.get("min_readout_hits", c.min_readout_hits);
+    for (auto& cut : table.tables("cuts"))
+    {
+        SkimCut s;
+        s.variable = cut.get("variable", std::string());
+        if (s.variable.empty()) throw InputError(cut.location(), "a [[skim.cuts]] entry needs variable = \"group/field\"");
+        s.min = cut.get("min", s.min);
+        s.max = cut.get("max", s.max);
+        c.cuts.push_back(s);
+    }
+    root.finish();
+    return c;
+}
+
+SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& input, const std::filesystem::path& output,
+                     const std::string& command_line)
+{
+    const io::EventStoreReader reader(input);
+    const auto n = reader.events();
+    const auto weight = column(reader, "events/weight", "the event weights");
+    std::vector<double> tries(n, 1.0);
+    if (has_field(reader, "events", "tries")) tries = column(reader, "events/tries", "the yield normalisation");
+
+    // Pass 1: the selection, cut by cut, with the cut flow.
+    SkimSummary summary;
+    std::vector<char> keep(n, 1);
+    const auto record = [&](std::string name) {
+        CutFlowStep step{std::move(name), 0, 0.0};
+        for (std::uint64_t i = 0; i < n; ++i)
+        {
+            if (!keep[i]) continue;
+            ++step.events;
+            step.weight += weight[i];
+        }
+        summary.cut_flow.push_back(step);
+    };
+    const auto apply = [&](const std::vector<double>& values, double min, double max, std::string name) {
+        for (std::uint64_t i = 0; i < n; ++i)
+        {
+            if (!(values[i] >= min && values[i] <= max)) keep[i] = 0;  // NaN fails
+        }
+        record(std::move(name));
+    };
+    record("all");
+    if (config.z_min || config.z_max)
+    {
+        const auto z = column(reader, "events/decay_vertex_z", "the decay-vertex window (--zmin/--zmax)");
+        apply(z, config.z_min.value_or(-INFINITY), config.z_max.value_or(INFINITY),
+              fmt::format("decay vertex z in [{}, {}] mm", config.z_min.value_or(-INFINITY), config.z_max.value_or(INFINITY)));
+    }
+    if (config.background_z_min && has_field(reader, "events", "conversion_vertex_z"))
+    {
+        const auto z = column(reader, "events/decay_vertex_z", "--bkg-decay-z");
+        apply(z, *config.background_z_min, INFINITY, fmt::format("background vertex z >= {} mm", *config.background_z_min));
+    }
+    if (config.min_readout_hits > 0)
+    {
+        apply(column(reader, "veto/n_readout_hits", "--min-readout-hits"), config.min_readout_hits, INFINITY,
+              fmt::format("nReadoutHits >= {}", config.min_readout_hits));
+    }
+    for (const auto& cut : config.cuts)
+    {
+        apply(column(reader, cut.variable, "a [[skim.cuts]] cut"), cut.min, cut.max,
+              fmt::format("{} in [{}, {}]", cut.variable, cut.min, cut.max));
+    }
+
+    // Tries carried to the next kept event; the tail goes to the first kept one.
+    std::vector<double> kept_tries;
+    double pending = 0;
+    for (std::uint64_t i = 0; i < n; ++i)
+    {
+        summary.tries += tries[i];
+        pending += tries[i];
+        if (!keep[i]) continue;
+        kept_tries.push_back(pending);
+        pending = 0;
+    }
+    if (!kept_tries.empty()) kept_tries.front() += pending;
+
+    // Pass 2: copy the kept events' groups the observables need.
+    io::Provenance provenance;
+    provenance.config = reader.provenance().config;
+    provenance.seed = reader.provenance().seed;
+    provenance.command = command_line;
+    provenance.inputs = FileChecksum::of(input).to_string() + "\n";
+    provenance.merged = fmt::format("[input 0] {}\numbra_version: {}\ncommand: {}\n", input.string(),
+                                    reader.provenance().umbra_version, reader.provenance().command);
+    io::EventStoreWriter writer(output, provenance);
+    const std::vector<std::string> groups{"events", "veto", "ecal_layers", "ecal_rec_hits"};
+    io::EventCopier copier(reader.groups(), writer, [&](const std::string& group, const std::string& field) {
+        return std::find(groups.begin(), groups.end(), group) != groups.end() && !(group == "events" && field == "tries");
+    });
+    auto& tries_column = writer.event_column("events", "tries", io::FieldType::uint64);
+    constexpr std::uint64_t block = 20000;
+    std::size_t kept = 0;
+    for (std::uint64_t first = 0; first < n; first += block)
+    {
+        const auto count = std::min(block, n - first);
+        if (std::none_of(keep.begin() + static_cast<std::ptrdiff_t>(first),
+                         keep.begin() + static_cast<std::ptrdiff_t>(first + count), [](char k) { return k != 0; }))
+        {
+            continue;
+        }
+        copier.load(reader, first, count);
+        for (std::uint64_t i = 0; i < count; ++i)
+        {
+            if (!keep[first + i]) continue;
+            copier.push(i);
+            tries_column.push(static_cast<std::uint64_t>(std::llround(kept_tries[kept++])));
+            writer.end_event();
+        }
+    }
+    writer.close();
+    return summary;
+}
+}  // namespace umbra::analysis
