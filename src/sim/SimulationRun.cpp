@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -308,8 +309,18 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     std::uint64_t tries_since_written = 0;
     for (std::uint64_t begin = 0; summary.events_written < config.events && begin < max_tries; begin += block)
     {
-        const std::uint64_t n = config.count_accepted ? std::min(block, max_tries - begin)
-                                                      : std::min(block, std::min(config.events, max_tries) - begin);
+        std::uint64_t n = config.count_accepted ? std::min(block, max_tries - begin)
+                                                : std::min(block, std::min(config.events, max_tries) - begin);
+        if (config.count_accepted && summary.events_written > 0)
+        {
+            // Near the end, simulate about as many tries as the acceptance so far says are still
+            // needed (+20 %), not a whole block: the output is the same (events are taken in try
+            // order up to the count), only less work is thrown away.
+            const double acceptance = static_cast<double>(summary.events_written) / static_cast<double>(summary.tries);
+            const double needed = static_cast<double>(config.events - summary.events_written) / acceptance;
+            const auto estimate = static_cast<std::uint64_t>(std::ceil(1.2 * needed)) + threads;
+            n = std::min(n, std::max<std::uint64_t>(estimate, threads));
+        }
         primaries.assign(n, {});
         for (std::uint64_t i = 0; i < n; ++i)
         {
