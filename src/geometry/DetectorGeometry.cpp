@@ -1,10 +1,15 @@
 #include "umbra/geometry/DetectorGeometry.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <numbers>
+
+#include "umbra/core/Error.hpp"
 
 namespace umbra::geometry
 {
@@ -166,6 +171,17 @@ int DetectorGeometry::find_region(std::string_view name) const noexcept
 {
     const auto it = std::find(regions_.begin(), regions_.end(), name);
     return it == regions_.end() ? -1 : static_cast<int>(it - regions_.begin());
+}
+
+int DetectorGeometry::require_region(std::string_view name, std::string_view who) const
+{
+    const int id = find_region(name);
+    if (id < 0)
+    {
+        throw InputError(fmt::format("{}: '{}' is not a region of detector '{}' (regions: {})", who, name, name_,
+                                     fmt::join(regions_, ", ")));
+    }
+    return id;
 }
 
 ThreeVector DetectorGeometry::field_tesla(const ThreeVector& p) const noexcept

@@ -17,19 +17,6 @@ namespace umbra::sim
 {
 namespace
 {
-int region_id(const geometry::DetectorGeometry& geometry, const std::string& name, const char* key)
-{
-    const int id = geometry.find_region(name);
-    if (id < 0)
-    {
-        std::string known;
-        for (const auto& r : geometry.regions()) known += (known.empty() ? "" : ", ") + r;
-        throw InputError(fmt::format("{} '{}' is not a region of detector '{}' (regions: {})", key, name,
-                                     geometry.name(), known));
-    }
-    return id;
-}
-
 LpmSuppression lpm_of(const PhysicsTables& tables)
 {
     return tables.config().lpm ? LpmSuppression::geant4_threshold : LpmSuppression::disabled;
@@ -50,8 +37,8 @@ DeepConversionBiasing::DeepConversionBiasing(std::shared_ptr<const geometry::Det
                                      "MeV, so no event can pass",
                                      config_.selection.min_photon_energy, config_.beam_energy));
     }
-    brem_region_ = region_id(*geometry_, config_.selection.brem_region, "brem region");
-    conversion_region_ = region_id(*geometry_, config_.selection.conversion_region, "conversion region");
+    brem_region_ = geometry_->require_region(config_.selection.brem_region, "deep conversion, brem region");
+    conversion_region_ = geometry_->require_region(config_.selection.conversion_region, "deep conversion, conversion region");
     // The window must overlap the conversion region along z.
     double region_z_max = -1e300;
     for (const auto& v : geometry_->volumes())

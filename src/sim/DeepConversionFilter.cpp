@@ -1,11 +1,8 @@
 #include "umbra/sim/DeepConversionFilter.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 
-#include "umbra/core/Error.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
 
 namespace umbra::sim
@@ -13,15 +10,8 @@ namespace umbra::sim
 DeepConversionFilter::DeepConversionFilter(std::shared_ptr<const geometry::DetectorGeometry> geometry, Config config)
     : geometry_(std::move(geometry)), config_(std::move(config))
 {
-    for (auto [name, id] : {std::pair{&config_.brem_region, &brem_region_}, std::pair{&config_.conversion_region, &conversion_region_}})
-    {
-        *id = geometry_->find_region(*name);
-        if (*id < 0)
-        {
-            throw InputError(fmt::format("deep-conversion filter: '{}' is not a region of detector '{}'", *name,
-                                         geometry_->name()));
-        }
-    }
+    brem_region_ = geometry_->require_region(config_.brem_region, "deep-conversion filter");
+    conversion_region_ = geometry_->require_region(config_.conversion_region, "deep-conversion filter");
 }
 
 bool DeepConversionFilter::in_region(int volume, int region) const noexcept

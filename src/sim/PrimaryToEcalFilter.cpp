@@ -1,10 +1,7 @@
 #include "umbra/sim/PrimaryToEcalFilter.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
-#include "umbra/core/Error.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
 
 namespace umbra::sim
@@ -14,13 +11,7 @@ PrimaryToEcalFilter::PrimaryToEcalFilter(std::shared_ptr<const geometry::Detecto
 {
     for (const auto& name : config_.calorimeter_regions)
     {
-        const int id = geometry_->find_region(name);
-        if (id < 0)
-        {
-            throw InputError(fmt::format("primary-to-ECal filter: '{}' is not a region of detector '{}'", name,
-                                         geometry_->name()));
-        }
-        regions_.push_back(id);
+        regions_.push_back(geometry_->require_region(name, "primary-to-ECal filter"));
     }
 }
 

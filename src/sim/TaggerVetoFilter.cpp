@@ -1,20 +1,14 @@
 #include "umbra/sim/TaggerVetoFilter.hpp"
 
-#include <fmt/format.h>
-
-#include "umbra/core/Error.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
 
 namespace umbra::sim
 {
 TaggerVetoFilter::TaggerVetoFilter(std::shared_ptr<const geometry::DetectorGeometry> geometry, Config config)
-    : geometry_(std::move(geometry)), config_(std::move(config)), region_(geometry_->find_region(config_.region))
+    : geometry_(std::move(geometry)),
+      config_(std::move(config)),
+      region_(geometry_->require_region(config_.region, "tagger-veto filter"))
 {
-    if (region_ < 0)
-    {
-        throw InputError(fmt::format("tagger-veto filter: '{}' is not a region of detector '{}'", config_.region,
-                                     geometry_->name()));
-    }
 }
 
 void TaggerVetoFilter::begin_event(SimEvent&) { entered_ = false; }

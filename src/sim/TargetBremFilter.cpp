@@ -1,22 +1,16 @@
 #include "umbra/sim/TargetBremFilter.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
-#include "umbra/core/Error.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
 
 namespace umbra::sim
 {
 TargetBremFilter::TargetBremFilter(std::shared_ptr<const geometry::DetectorGeometry> geometry, Config config)
-    : geometry_(std::move(geometry)), config_(std::move(config)), region_(geometry_->find_region(config_.region))
+    : geometry_(std::move(geometry)),
+      config_(std::move(config)),
+      region_(geometry_->require_region(config_.region, "target-brem filter"))
 {
-    if (region_ < 0)
-    {
-        throw InputError(fmt::format("target-brem filter: '{}' is not a region of detector '{}'", config_.region,
-                                     geometry_->name()));
-    }
 }
 
 bool TargetBremFilter::in_target(int volume) const noexcept

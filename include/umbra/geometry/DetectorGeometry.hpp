@@ -117,6 +117,9 @@ public:
     const std::vector<std::string>& regions() const noexcept { return regions_; }
     //! Region id by name; -1 if absent.
     int find_region(std::string_view name) const noexcept;
+    //! Region id by name; InputError "<who>: '<name>' is not a region of detector '<d>' (regions: ...)"
+    //! if absent.
+    int require_region(std::string_view name, std::string_view who) const;
     const std::vector<UniformFieldRegion>& field_regions() const noexcept { return fields_; }
     //! Magnetic field at p [T].
     ThreeVector field_tesla(const ThreeVector& p) const noexcept;
