@@ -84,7 +84,7 @@ double DeepConversionBiasing::hard_brem_cross_section(int material, double kinet
 
 bool DeepConversionBiasing::biasing(const Track& track) const noexcept
 {
-    return !radiated_ && track.parent_id == 0 && track.kind == ParticleKind::electron && track.volume >= 0 &&
+    return !photon_.tagged() && track.parent_id == 0 && track.kind == ParticleKind::electron && track.volume >= 0 &&
            geometry_->volume(track.volume).region == brem_region_;
 }
 
@@ -127,19 +127,18 @@ void DeepConversionBiasing::interact(Track& track, int material, std::vector<Tra
 void DeepConversionBiasing::begin_event(SimEvent&)
 {
     optical_depth_ = 0;
-    radiated_ = false;
+    photon_.reset();
     converted_ = false;
     brem_weight_ = 1;
     conversion_weight_ = 1;
     vertex_z_ = 0;
     opening_angle_ = 0;
-    photon_energy_ = 0;
 }
 
 StepVerdict DeepConversionBiasing::on_step(const StepRecord& step)
 {
     const auto& track = step.track;
-    if (radiated_ || track.parent_id != 0 || track.kind != ParticleKind::electron || step.pre_volume < 0 ||
+    if (photon_.tagged() || track.parent_id != 0 || track.kind != ParticleKind::electron || step.pre_volume < 0 ||
         geometry_->volume(step.pre_volume).region != brem_region_)
     {
         return StepVerdict::proceed;
@@ -153,34 +152,17 @@ StepVerdict DeepConversionBiasing::on_step(const StepRecord& step)
 
 StepVerdict DeepConversionBiasing::on_interaction(const Track& parent, ProcessId process, std::span<const Track> secondaries)
 {
-    if (radiated_ || parent.parent_id != 0 || parent.kind != ParticleKind::electron ||
-        process != ProcessId::bremsstrahlung || parent.volume < 0 ||
-        geometry_->volume(parent.volume).region != brem_region_)
+    const bool in_brem_region = parent.volume >= 0 && geometry_->volume(parent.volume).region == brem_region_;
+    if (photon_.tag(parent, process, secondaries, config_.selection.min_photon_energy, in_brem_region))
     {
-        return StepVerdict::proceed;
-    }
-    for (const auto& s : secondaries)
-    {
-        if (s.kind == ParticleKind::gamma && s.kinetic_energy >= config_.selection.min_photon_energy)
-        {
-            radiated_ = true;
-            brem_weight_ = std::exp((bias_ - 1) * optical_depth_) / bias_;
-            photon_energy_ = s.kinetic_energy;
-            photon_direction_ = s.direction;
-            break;
-        }
+        brem_weight_ = std::exp((bias_ - 1) * optical_depth_) / bias_;
     }
     return StepVerdict::proceed;
 }
 
 bool DeepConversionBiasing::on_track_start(const Track& track, std::vector<Track>& replacements, RandomStream& rng)
 {
-    if (!radiated_ || converted_ || track.kind != ParticleKind::gamma || track.kinetic_energy != photon_energy_ ||
-        !(track.direction.x == photon_direction_.x && track.direction.y == photon_direction_.y &&
-          track.direction.z == photon_direction_.z))
-    {
-        return false;
-    }
+    if (converted_ || !photon_.is(track)) return false;
     converted_ = true;
     const auto segments = forced_.trace(track.position, track.direction, track.kinetic_energy, ProcessId::conversion);
     const auto forced = forced_.force(segments, track.position, track.direction,
@@ -219,10 +201,10 @@ bool DeepConversionBiasing::on_track_start(const Track& track, std::vector<Track
 
 bool DeepConversionBiasing::end_event(SimEvent& event)
 {
-    if (!radiated_ || !converted_ || !(conversion_weight_ > 0))
+    if (!photon_.tagged() || !converted_ || !(conversion_weight_ > 0))
     {
         log().debug("deep conversion: event {} rejected: {}", event.event,
-                    !radiated_ ? "no hard photon in the brem region"
+                    !photon_.tagged() ? "no hard photon in the brem region"
                     : !converted_ ? "the hard photon was not transported"
                                   : "the conversion window is out of the photon's reach");
         return false;

@@ -21,7 +21,7 @@ bool DeepConversionFilter::in_region(int volume, int region) const noexcept
 
 void DeepConversionFilter::begin_event(SimEvent&)
 {
-    radiated_ = false;
+    photon_.reset();
     photon_track_ = -1;
     accepted_ = false;
     vertex_z_ = 0;
@@ -31,7 +31,7 @@ void DeepConversionFilter::begin_event(SimEvent&)
 StepVerdict DeepConversionFilter::on_step(const StepRecord& step)
 {
     // The primary left the brem region without the hard photon: this try fails.
-    if (!radiated_ && step.track.parent_id == 0 && in_region(step.pre_volume, brem_region_) &&
+    if (!photon_.tagged() && step.track.parent_id == 0 && in_region(step.pre_volume, brem_region_) &&
         !in_region(step.post_volume, brem_region_))
     {
         return StepVerdict::abort_event;
@@ -41,20 +41,9 @@ StepVerdict DeepConversionFilter::on_step(const StepRecord& step)
 
 StepVerdict DeepConversionFilter::on_interaction(const Track& parent, ProcessId process, std::span<const Track> secondaries)
 {
-    if (!radiated_)
+    if (!photon_.tagged())
     {
-        if (parent.parent_id == 0 && process == ProcessId::bremsstrahlung && in_region(parent.volume, brem_region_))
-        {
-            for (const auto& s : secondaries)
-            {
-                if (s.kind == ParticleKind::gamma && s.kinetic_energy >= config_.min_photon_energy)
-                {
-                    radiated_ = true;
-                    photon_energy_ = s.kinetic_energy;
-                    photon_direction_ = s.direction;
-                }
-            }
-        }
+        photon_.tag(parent, process, secondaries, config_.min_photon_energy, in_region(parent.volume, brem_region_));
         return StepVerdict::proceed;
     }
     if (photon_track_ < 0 || parent.track_id != photon_track_ || accepted_) return StepVerdict::proceed;
@@ -72,12 +61,7 @@ StepVerdict DeepConversionFilter::on_interaction(const Track& parent, ProcessId 
 
 bool DeepConversionFilter::on_track_start(const Track& track, std::vector<Track>&, RandomStream&)
 {
-    if (radiated_ && photon_track_ < 0 && track.kind == ParticleKind::gamma && track.kinetic_energy == photon_energy_ &&
-        track.direction.x == photon_direction_.x && track.direction.y == photon_direction_.y &&
-        track.direction.z == photon_direction_.z)
-    {
-        photon_track_ = track.track_id;
-    }
+    if (photon_track_ < 0 && photon_.is(track)) photon_track_ = track.track_id;
     return false;
 }
 

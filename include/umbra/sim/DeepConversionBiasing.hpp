@@ -61,9 +61,9 @@ public:
 
     //! The current (last) event: whether the primary radiated the hard photon in the brem
     //! region, its weight e^{(B−1)τ}/B, and the photon's kinetic energy [MeV].
-    bool radiated() const noexcept { return radiated_; }
+    bool radiated() const noexcept { return photon_.tagged(); }
     double brem_weight() const noexcept { return brem_weight_; }
-    double photon_energy() const noexcept { return photon_energy_; }
+    double photon_energy() const noexcept { return photon_.energy(); }
     //! The forced conversion of the current event: vertex z [mm] and e+e- opening angle [rad].
     double conversion_vertex_z() const noexcept { return vertex_z_; }
     double opening_angle() const noexcept { return opening_angle_; }
@@ -94,13 +94,11 @@ private:
 
     // Per-event state.
     double optical_depth_ = 0;  //!< τ of the primary so far [1]
-    bool radiated_ = false;     //!< the hard photon has been made
+    HardBremPhoton photon_;     //!< the hard photon, once made
     bool converted_ = false;    //!< and forced to convert
     double brem_weight_ = 1;
     double conversion_weight_ = 1;
     double vertex_z_ = 0;       //!< [mm]
     double opening_angle_ = 0;  //!< [rad]
-    double photon_energy_ = 0;    //!< kinetic energy of the hard photon, to recognise it [MeV]
-    ThreeVector photon_direction_;
 };
 }  // namespace umbra::sim

@@ -48,10 +48,8 @@ private:
     int brem_region_ = -1;
     int conversion_region_ = -1;
 
-    bool radiated_ = false;
-    double photon_energy_ = 0;      //!< [MeV]
-    ThreeVector photon_direction_;
-    int photon_track_ = -1;
+    HardBremPhoton photon_;
+    int photon_track_ = -1;         //!< track id of the hard photon once it is transported
     bool accepted_ = false;
     double vertex_z_ = 0;           //!< [mm]
     double opening_angle_ = 0;      //!< [rad]
