@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace umbra
 {
@@ -14,6 +15,12 @@ double standard_normal(RandomStream& rng) noexcept
         const double s = u1 * u1 + u2 * u2;
         if (s < 1 && s > 0) return u1 * std::sqrt(-2 * std::log(s) / s);
     }
+}
+
+double box_muller_normal(RandomStream& rng) noexcept
+{
+    const double r = std::sqrt(-2 * std::log(rng.uniform_open()));
+    return r * std::cos(2 * std::numbers::pi * rng.uniform());
 }
 
 double standard_normal_tail(double a, RandomStream& rng) noexcept

@@ -8,6 +8,7 @@
 
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
+#include "umbra/core/RandomDistributions.hpp"
 #include "umbra/core/RandomStream.hpp"
 
 namespace umbra::sim
@@ -21,13 +22,6 @@ using constants::pi;
 constexpr double classical_electron_radius = constants::alpha * constants::hbar_c / electron_mass;
 //! 2 pi m_e c^2 r_e^2 [MeV mm^2] (Geant4 twopi_mc2_rcl2)
 constexpr double two_pi_mc2_re2 = 2 * pi * electron_mass * classical_electron_radius * classical_electron_radius;
-
-//! Standard normal deviate (Box-Muller; Box & Muller, Ann. Math. Stat. 29 (1958) 610).
-double sample_standard_normal(RandomStream& rng) noexcept
-{
-    const double r = std::sqrt(-2 * std::log(rng.uniform_open()));
-    return r * std::cos(2 * pi * rng.uniform());
-}
 
 //! Poisson deviate as G4Poisson: multiplication method (Knuth, TAOCP vol. 2,
 //! 3.4.1 F) up to a mean of 16, above it the Gaussian approximation
@@ -47,7 +41,7 @@ double sample_poisson(double mean, RandomStream& rng) noexcept
         }
         return n;
     }
-    return std::max(0.0, std::floor(mean + std::sqrt(mean) * sample_standard_normal(rng) + 0.5));
+    return std::max(0.0, std::floor(mean + std::sqrt(mean) * box_muller_normal(rng) + 0.5));
 }
 
 //! Gamma(k, 1) deviate: Marsaglia & Tsang, ACM TOMS 26 (2000) 363, with
@@ -64,7 +58,7 @@ double sample_gamma(double shape, RandomStream& rng) noexcept
         double v;
         do
         {
-            x = sample_standard_normal(rng);
+            x = box_muller_normal(rng);
             v = 1 + c * x;
         } while (v <= 0);
         v = v * v * v;
@@ -88,7 +82,7 @@ double sample_gaussian_sum(double mean, double variance, RandomStream& rng) noex
     double x;
     do
     {
-        x = mean + sigma * sample_standard_normal(rng);
+        x = mean + sigma * box_muller_normal(rng);
     } while (x < 0 || x > 2 * mean);
     return x;
 }
@@ -227,7 +221,7 @@ double EnergyLossFluctuation::operator()(const FluctuationMaterialData& material
             double loss;
             do
             {
-                loss = mean_loss + sigma * sample_standard_normal(rng);
+                loss = mean_loss + sigma * box_muller_normal(rng);
             } while (loss < 0 || loss > 2 * mean_loss);
             return loss;
         }

@@ -8,6 +8,7 @@
 
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
+#include "umbra/core/RandomDistributions.hpp"
 #include "umbra/core/RandomStream.hpp"
 
 namespace umbra::sim
@@ -123,13 +124,6 @@ constexpr double theta0_max = pi / 6;  //!< central width above which SimpleScat
 constexpr double relative_loss_max = 0.5;  //!< 1 - E_end/E_start above which SimpleScattering is used [1]
 constexpr double min_true_length_conversion = 1 * units::nm;  //!< t = z below this (tlimitminfix2) [mm]
 constexpr double electron_like_mass_limit = 0.6 * units::MeV;  //!< masslimite: e+- stepping [MeV]
-
-//! Standard normal deviate (Box-Muller; Box & Muller, Ann. Math. Stat. 29 (1958) 610).
-double sample_standard_normal(RandomStream& rng) noexcept
-{
-    const double r = std::sqrt(-2 * std::log(rng.uniform_open()));
-    return r * std::cos(2 * pi * rng.uniform());
-}
 
 //! 1/(beta c p) for kinetic energy T and mass m [1/MeV].
 double inverse_beta_cp(double kinetic_energy, double mass) noexcept
@@ -413,7 +407,7 @@ double MultipleScattering::limit_step(double kinetic_energy, double range, doubl
         {
             do
             {
-                randomised = limit * (1 + 0.3 * sample_standard_normal(rng));
+                randomised = limit * (1 + 0.3 * box_muller_normal(rng));
             } while (randomised < state.min_step || randomised > 2 * limit - state.min_step);
         }
         limit = randomised;

@@ -13,6 +13,11 @@ namespace umbra
 //! (1964) 260); the second deviate of each pair is discarded so the call is stateless.
 double standard_normal(RandomStream& rng) noexcept;
 
+//! Standard normal deviate by the Box–Muller transform (Box & Muller, Ann. Math. Stat. 29
+//! (1958) 610), sqrt(-2 ln u1) cos(2 pi u2): exactly two uniforms per call. The transport
+//! uses this one (its random sequences depend on it); the same distribution as standard_normal().
+double box_muller_normal(RandomStream& rng) noexcept;
+
 //! Standard normal deviate conditioned on x > a (a > 0): Marsaglia's tail method
 //! (G. Marsaglia, Technometrics 6 (1964) 101; Devroye, "Non-Uniform Random Variate
 //! Generation" (1986) IX.1.2): x = a + E1/a with E1, E2 ~ Exp(1), accepted when
