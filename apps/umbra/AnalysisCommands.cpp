@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
 #include "Commands.hpp"
+#include "umbra/analysis/ObservablesRun.hpp"
 #include "umbra/analysis/Skim.hpp"
 #include "umbra/core/Error.hpp"
 
@@ -39,8 +41,62 @@ analysis::SkimCut parse_cut(const std::string& text)
 }
 }  // namespace
 
+namespace
+{
+void add_observables_command(CLI::App& app)
+{
+    struct Options
+    {
+        std::vector<std::string> inputs;
+        std::string output;
+        std::string config_file;
+        std::string set;
+        unsigned threads = 1;
+        bool dump_default = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("observables", "Jet substructure and shower observables of skimmed events, one row "
+                                                  "per event (event file, or CSV when OUTPUT ends in .csv)");
+    cmd->add_option("inputs", o->inputs, "skimmed event files (umbra skim)");
+    cmd->add_option("--output,-o", o->output, "observables file (.h5, .csv or .csv.gz)");
+    cmd->add_option("--config,-c", o->config_file, "TOML file with an [observables] table");
+    cmd->add_option("--set", o->set, "seed (the seed workflow's five), full (3-D substructure) or all (default)");
+    cmd->add_option("--threads,-j", o->threads, "worker threads")->capture_default_str();
+    cmd->add_flag("--dump-default", o->dump_default, "print the default configuration and exit");
+    cmd->callback([o] {
+        set_action([o] {
+            if (o->dump_default)
+            {
+                fmt::print("{}", analysis::default_observables_config_text());
+                return;
+            }
+            if (o->inputs.empty()) throw InputError("observables: give at least one skimmed event file");
+            if (o->output.empty()) throw InputError("observables: --output is required");
+            analysis::ObservablesRunConfig config;
+            if (!o->config_file.empty()) config = analysis::read_observables_config(o->config_file);
+            if (!o->set.empty()) config.observables.set = analysis::parse_observable_set_name(o->set);
+            config.threads = o->threads;
+            std::vector<std::filesystem::path> inputs(o->inputs.begin(), o->inputs.end());
+            const auto summary = analysis::run_observables(config, inputs, o->output, command_line());
+            fmt::print("umbra observables: {} events, {} observables ({} set) -> {} ({:.1f} s, {:.0f} events/s)\n",
+                       summary.events, summary.names.size(), analysis::to_string(config.observables.set), o->output,
+                       summary.seconds, summary.seconds > 0 ? static_cast<double>(summary.events) / summary.seconds : 0.0);
+            for (std::size_t k = 0; k < summary.names.size(); ++k)
+            {
+                if (summary.undefined[k] > 0)
+                {
+                    fmt::print("  {}: undefined (NaN) in {} events\n", summary.names[k], summary.undefined[k]);
+                }
+            }
+        });
+    });
+}
+}  // namespace
+
 void add_analysis_commands(CLI::App& app)
 {
+    add_observables_command(app);
+
     struct Options
     {
         std::string input;

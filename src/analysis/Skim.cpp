@@ -48,6 +48,56 @@ std::vector<double> column(const io::EventStoreReader& reader, const std::string
 }
 }  // namespace
 
+std::string cut_flow_csv(const std::vector<CutFlowStep>& steps)
+{
+    std::string csv = "step,events,weight\n";
+    for (const auto& step : steps)
+    {
+        std::string quoted;
+        for (const char c : step.name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        csv += fmt::format("\"{}\",{},{:.17g}\n", quoted, step.events, step.weight);
+    }
+    return csv;
+}
+
+std::vector<CutFlowStep> parse_cut_flow_csv(const std::string& csv)
+{
+    std::vector<CutFlowStep> steps;
+    std::size_t line_start = csv.find('\n');  // skip the header
+    while (line_start != std::string::npos && line_start + 1 < csv.size())
+    {
+        const auto line_end = csv.find('\n', line_start + 1);
+        const auto line = csv.substr(line_start + 1, line_end == std::string::npos ? std::string::npos
+                                                                                     : line_end - line_start - 1);
+        line_start = line_end;
+        if (line.empty()) continue;
+        CutFlowStep step;
+        std::size_t i = 0;
+        if (line[0] == '"')
+        {
+            for (i = 1; i < line.size(); ++i)
+            {
+                if (line[i] != '"') step.name += line[i];
+                else if (i + 1 < line.size() && line[i + 1] == '"') step.name += line[++i];
+                else break;
+            }
+            ++i;
+        }
+        else
+        {
+            i = line.find(',');
+            step.name = line.substr(0, i);
+        }
+        if (i >= line.size() || line[i] != ',') throw InputError(fmt::format("cut flow: malformed row '{}'", line));
+        const auto comma = line.find(',', i + 1);
+        if (comma == std::string::npos) throw InputError(fmt::format("cut flow: malformed row '{}'", line));
+        step.events = std::stoull(line.substr(i + 1, comma - i - 1));
+        step.weight = std::stod(line.substr(comma + 1));
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
 SkimConfig read_skim_config(const std::filesystem::path& path)
 {
     auto root = ConfigTable::from_file(path);
@@ -143,6 +193,7 @@ SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& inpu
     provenance.inputs = FileChecksum::of(input).to_string() + "\n";
     provenance.merged = fmt::format("[input 0] {}\numbra_version: {}\ncommand: {}\n", input.string(),
                                     reader.provenance().umbra_version, reader.provenance().command);
+    provenance.cut_flow = cut_flow_csv(summary.cut_flow);
     io::EventStoreWriter writer(output, provenance);
     const std::vector<std::string> groups{"events", "veto", "ecal_layers", "ecal_rec_hits"};
     io::EventCopier copier(reader.groups(), writer, [&](const std::string& group, const std::string& field) {

@@ -346,6 +346,7 @@ void EventStoreWriter::close()
     write_string_attribute(impl.file, "inputs", impl.provenance.inputs, path);
     if (!impl.provenance.merged.empty())
         write_string_attribute(impl.file, "merged_provenance", impl.provenance.merged, path);
+    if (!impl.provenance.cut_flow.empty()) write_string_attribute(impl.file, "cut_flow", impl.provenance.cut_flow, path);
     impl.groups.clear();
     check(H5Fflush(impl.file, H5F_SCOPE_GLOBAL), "flushing the file", path);
     impl.file = Handle();
@@ -385,6 +386,7 @@ EventStoreReader::EventStoreReader(const std::filesystem::path& path) : path_(pa
     provenance_.command = read_string_attribute(file_, "command");
     provenance_.inputs = read_string_attribute(file_, "inputs");
     provenance_.merged = read_string_attribute(file_, "merged_provenance");
+    provenance_.cut_flow = read_string_attribute(file_, "cut_flow");
 
     // Groups and their datasets.
     const auto names = link_names(file_);

@@ -105,3 +105,32 @@ TEST(Skim, MissingDatasetNamesFileAndDataset)
 }
 }  // namespace
 }  // namespace umbra::analysis
+
+namespace umbra::analysis
+{
+namespace
+{
+TEST(Skim, CutFlowTravelsAsCsvInTheOutput)
+{
+    test::TemporaryDirectory dir;
+    write_sample(dir / "in.h5", false);
+    SkimConfig config;
+    config.z_min = 200;
+    config.z_max = 1400;
+    const auto summary = run_skim(config, dir / "in.h5", dir / "out.h5", "test");
+    const io::EventStoreReader out(dir / "out.h5");
+    const auto steps = parse_cut_flow_csv(out.provenance().cut_flow);
+    ASSERT_EQ(steps.size(), summary.cut_flow.size());
+    for (std::size_t i = 0; i < steps.size(); ++i)
+    {
+        EXPECT_EQ(steps[i].name, summary.cut_flow[i].name) << "names with commas and quotes survive";
+        EXPECT_EQ(steps[i].events, summary.cut_flow[i].events);
+        EXPECT_DOUBLE_EQ(steps[i].weight, summary.cut_flow[i].weight);
+    }
+    EXPECT_NE(steps[1].name.find(", "), std::string::npos);
+    const std::vector<CutFlowStep> quoted{{"say \"hi\", twice", 3, 0.5}};
+    EXPECT_EQ(parse_cut_flow_csv(cut_flow_csv(quoted))[0].name, quoted[0].name);
+    EXPECT_THROW(parse_cut_flow_csv("step,events,weight\n\"broken\n"), InputError);
+}
+}  // namespace
+}  // namespace umbra::analysis

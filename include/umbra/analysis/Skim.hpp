@@ -54,6 +54,12 @@ struct SkimSummary
     double tries = 0;                   //!< Σ tries of the input (equal to that of the output)
 };
 
+//! The cut flow as CSV (header "step,events,weight", step names quoted), stored by the skim
+//! in the output's root attribute `cut_flow` and carried on by `umbra observables`.
+std::string cut_flow_csv(const std::vector<CutFlowStep>& steps);
+//! The inverse of cut_flow_csv; throws InputError on a malformed row.
+std::vector<CutFlowStep> parse_cut_flow_csv(const std::string& csv);
+
 SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& input, const std::filesystem::path& output,
                      const std::string& command_line);
 }  // namespace umbra::analysis

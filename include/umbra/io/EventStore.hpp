@@ -37,6 +37,7 @@ struct Provenance
     std::string command;
     std::string inputs;         //!< one line per input: "path (N bytes, crc32 xxxxxxxx)"
     std::string merged;         //!< merged files: each input's own provenance (attribute merged_provenance)
+    std::string cut_flow;       //!< skimmed files: CSV "step,events,weight", one row per cut (attribute cut_flow)
 };
 
 //! One column being written: values are pushed per row.
