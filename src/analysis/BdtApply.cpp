@@ -38,6 +38,7 @@ BdtApplySummary run_bdt_apply(const BdtModel& model, const std::filesystem::path
                         FileChecksum::of(model_directory / bdt_files::model).to_string() + "\n";
     provenance.merged = fmt::format("[input 0] {}\numbra_version: {}\ncommand: {}\n", input.string(),
                                     reader.provenance().umbra_version, reader.provenance().command);
+    provenance.cut_flow = reader.provenance().cut_flow;  // the skim's cut flow stays with the events
     io::EventStoreWriter writer(output, provenance);
     io::EventCopier copier(reader.groups(), writer, [](const std::string& group) { return group != "bdt"; });
     auto& score_column = writer.event_column("bdt", "score", io::FieldType::float64);

@@ -29,17 +29,25 @@ std::string_view to_string(ObservableSetName set) noexcept
 namespace
 {
 bool has_seed(ObservableSetName set) { return set != ObservableSetName::full; }
+bool has_full(ObservableSetName set) { return set != ObservableSetName::seed; }
 }  // namespace
 
-EventObservables::EventObservables(Config config) : config_(config), seed_(config.seed)
+EventObservables::EventObservables(Config config) : config_(config), seed_(config.seed), full_(config.full)
 {
     // FastJet's banner would go to stdout in the middle of our output; the citation it asks
     // for is in docs/analysis.md and in the log line of `umbra observables`.
     fastjet::ClusterSequence::set_fastjet_banner_stream(nullptr);
     names_ = {"n_readout_hits", "avg_layer_hit", "std_layer_hit"};
+    units_ = {"", "", ""};
     if (has_seed(config_.set))
     {
         names_.insert(names_.end(), {"jettiness_ratio", "angularity"});
+        units_.insert(units_.end(), {"", ""});
+    }
+    if (has_full(config_.set))
+    {
+        names_.insert(names_.end(), full_.names().begin(), full_.names().end());
+        units_.insert(units_.end(), full_.units().begin(), full_.units().end());
     }
 }
 
@@ -49,7 +57,6 @@ EventObservables::EventObservables(EventObservables&&) noexcept = default;
 void EventObservables::compute(std::span<const ShowerHit> hits, const VetoValues& veto, const LabPoint& truth_vertex,
                                std::span<double> out) const
 {
-    (void)truth_vertex;
     std::size_t k = 0;
     out[k++] = veto.n_readout_hits;
     out[k++] = veto.avg_layer_hit;
@@ -60,5 +67,6 @@ void EventObservables::compute(std::span<const ShowerHit> hits, const VetoValues
         out[k++] = seed.jettiness_ratio;
         out[k++] = seed.angularity;
     }
+    if (has_full(config_.set)) full_.compute(hits, truth_vertex, out.subspan(k, full_.names().size()));
 }
 }  // namespace umbra::analysis

@@ -141,11 +141,14 @@ class EventFileSink final : public RowSink
 {
 public:
     EventFileSink(const std::filesystem::path& output, const io::Provenance& provenance, const io::EventStoreReader& first,
-                  const std::vector<std::string>& names)
+                  const std::vector<std::string>& names, const std::vector<std::string>& units)
         : writer_(output, provenance),
           copier_(first.groups(), writer_, [](const std::string& group) { return group == "events"; })
     {
-        for (const auto& name : names) columns_.push_back(&writer_.event_column("observables", name, io::FieldType::float64));
+        for (std::size_t k = 0; k < names.size(); ++k)
+        {
+            columns_.push_back(&writer_.event_column("observables", names[k], io::FieldType::float64, units[k]));
+        }
     }
     void load(const io::EventStoreReader& reader, std::uint64_t first, std::uint64_t count) override
     {
@@ -223,6 +226,25 @@ ObservablesRunConfig read_observables_config(const std::filesystem::path& path)
         s.angularity_radius = seed.get("angularity_radius", s.angularity_radius);
         s.angularity_beta = seed.get("angularity_beta", s.angularity_beta);
     }
+    if (table.contains("full"))
+    {
+        auto full = table.section("full");
+        auto& f = c.observables.full;
+        f.origin = parse_shower_origin(full.get("origin", std::string(to_string(f.origin))));
+        f.clustering_origin = parse_shower_origin(full.get("clustering_origin", std::string(to_string(f.clustering_origin))));
+        f.start_layers = full.get("start_layers", f.start_layers);
+        f.start_offset_mm = full.get("start_offset", f.start_offset_mm);
+        f.jets.algorithm = parse_jet_algorithm(full.get("algorithm", std::string(to_string(f.jets.algorithm))));
+        f.jets.radius = full.get("radius", f.jets.radius);
+        f.jets.p = full.get("p", f.jets.p);
+        f.jets.recombination =
+            parse_jet_recombination(full.get("recombination", std::string(to_string(f.jets.recombination))));
+        f.min_jet_energy_MeV = full.get("min_jet_energy", f.min_jet_energy_MeV);
+        f.soft_drop_z_cut = full.get("soft_drop_z_cut", f.soft_drop_z_cut);
+        f.soft_drop_beta = full.get("soft_drop_beta", f.soft_drop_beta);
+        f.normalise_tau = full.get("normalise_tau", f.normalise_tau);
+        f.fastjet_clustering = full.get("fastjet_clustering", f.fastjet_clustering);
+    }
     root.finish();
     c.config_text = text.str();
     return c;
@@ -241,9 +263,27 @@ std::string default_observables_config_text()
         "jettiness_radius = {}  # kt R of the tau axes\n"
         "jettiness_beta = {}\n"
         "angularity_radius = {} # anti-kt R and the angularity window\n"
-        "angularity_beta = {}\n",
+        "angularity_beta = {}\n\n"
+        "# The 3-D jet-substructure set (docs/analysis.md)\n"
+        "[observables.full]\n"
+        "origin = \"{}\"             # apex of the substructure angles: target | truth_vertex | shower_start\n"
+        "clustering_origin = \"{}\"  # apex of the jet finding\n"
+        "start_layers = {}             # shower_start: layers in the transverse centroid\n"
+        "start_offset = {}            # mm: shower_start apex upstream of the first layer\n"
+        "algorithm = \"{}\"        # anti_kt | kt | cambridge_aachen | ee_kt | ee_genkt (e+e- forms, energies)\n"
+        "radius = {}                 # R [rad]\n"
+        "p = {}                      # ee_genkt exponent\n"
+        "recombination = \"{}\"   # e_scheme | wta\n"
+        "min_jet_energy = {}         # MeV: jets counted in n_jets\n"
+        "soft_drop_z_cut = {}\n"
+        "soft_drop_beta = {}\n"
+        "normalise_tau = {}          # tau_N / sum E R^beta\n"
+        "fastjet_clustering = {}    # libfastjet instead of the built-in clusterer (same jets)\n",
         to_string(c.set), c.seed.z_shift_mm, c.seed.jettiness_radius, c.seed.jettiness_beta, c.seed.angularity_radius,
-        c.seed.angularity_beta);
+        c.seed.angularity_beta, to_string(c.full.origin), to_string(c.full.clustering_origin), c.full.start_layers,
+        c.full.start_offset_mm, to_string(c.full.jets.algorithm), c.full.jets.radius, c.full.jets.p,
+        to_string(c.full.jets.recombination), c.full.min_jet_energy_MeV, c.full.soft_drop_z_cut, c.full.soft_drop_beta,
+        c.full.normalise_tau, c.full.fastjet_clustering);
 }
 
 ObservablesSummary run_observables(const ObservablesRunConfig& config, const std::vector<std::filesystem::path>& inputs,
@@ -260,6 +300,12 @@ ObservablesSummary run_observables(const ObservablesRunConfig& config, const std
         for (const char* field : {"x", "y", "z", "energy", "layer"}) require(reader, "ecal_rec_hits", field, "the ECal rec hits");
         for (const char* field : {"n_readout_hits", "avg_layer_hit", "std_layer_hit"}) require(reader, "veto", field, "the ECal veto values");
         require(reader, "events", "weight", "the event weights");
+        const auto& full = config.observables.full;
+        if (config.observables.set != ObservableSetName::seed &&
+            (full.origin == ShowerOrigin::truth_vertex || full.clustering_origin == ShowerOrigin::truth_vertex))
+        {
+            require(reader, "events", "decay_vertex_z", "the truth vertex, origin = \"truth_vertex\"");
+        }
         if (readers.size() > 1)
         {
             const auto& a = readers.front().group("events").fields;
@@ -305,7 +351,7 @@ ObservablesSummary run_observables(const ObservablesRunConfig& config, const std
     const auto name = output.filename().string();
     std::unique_ptr<RowSink> sink;
     if (ends_with(name, ".csv") || ends_with(name, ".csv.gz")) sink = std::make_unique<CsvSink>(output, names);
-    else sink = std::make_unique<EventFileSink>(output, provenance, readers.front(), names);
+    else sink = std::make_unique<EventFileSink>(output, provenance, readers.front(), names, observables.units());
 
     const unsigned threads = std::max(1u, config.threads);
     ProgressReporter progress("observables", total);

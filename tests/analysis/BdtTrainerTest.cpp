@@ -32,7 +32,9 @@ struct Event
 void write_observables(const std::filesystem::path& path, const std::vector<std::string>& names,
                        const std::vector<Event>& events, std::uint64_t run, std::uint64_t first_event = 0)
 {
-    io::EventStoreWriter writer(path, {});
+    io::Provenance provenance;
+    provenance.cut_flow = "step,events,weight\n\"all\",1,1\n";  // as a skimmed file carries it
+    io::EventStoreWriter writer(path, provenance);
     auto& run_column = writer.event_column("events", "run", io::FieldType::uint64);
     auto& event_column = writer.event_column("events", "event", io::FieldType::uint64);
     auto& weight_column = writer.event_column("events", "weight", io::FieldType::float64);
@@ -419,6 +421,7 @@ TEST(BdtModel, LoadPredictAndApply)
     EXPECT_EQ(out.read_event_column("observables", "x", 0, 2000), in.read_event_column("observables", "x", 0, 2000));
     EXPECT_EQ(out.read_event_column("events", "weight", 0, 2000), in.read_event_column("events", "weight", 0, 2000));
     EXPECT_NE(out.provenance().inputs.find("model.json"), std::string::npos);
+    EXPECT_EQ(out.provenance().cut_flow, in.provenance().cut_flow) << "the skim's cut flow stays with the events";
     EXPECT_NEAR(summary.mean_score, 0.7, 0.15);  // signal-like
 
     // Applying again to the scored file replaces /bdt.

@@ -70,7 +70,8 @@ TEST(ObservablesRun, RowsAreThoseOfEventObservablesForAnyThreadCount)
     test::TemporaryDirectory dir;
     const auto hits = write_skimmed(dir / "in.h5", 40);
     ObservablesRunConfig config;
-    config.observables.set = ObservableSetName::seed;
+    config.observables.set = ObservableSetName::all;
+    config.observables.full.origin = ShowerOrigin::truth_vertex;
     config.threads = 1;
     const auto one = run_observables(config, {dir / "in.h5"}, dir / "one.h5", "test");
     config.threads = 3;
@@ -169,6 +170,15 @@ TEST(ObservablesRun, ConfigFileIsStrict)
     const auto c = read_observables_config(dir / "ok.toml");
     EXPECT_EQ(c.observables.set, ObservableSetName::seed);
     EXPECT_DOUBLE_EQ(c.observables.seed.angularity_beta, 4);
+    // The default text is a valid configuration that gives the defaults back.
+    test::write_file(dir / "default.toml", default_observables_config_text());
+    const auto d = read_observables_config(dir / "default.toml");
+    EXPECT_EQ(d.observables.set, ObservableSetName::all);
+    EXPECT_DOUBLE_EQ(d.observables.full.jets.radius, FullObservableConfig{}.jets.radius);
+    test::write_file(dir / "full.toml", "[observables.full]\norigin = \"shower_start\"\nradius = 0.3\n");
+    const auto f = read_observables_config(dir / "full.toml");
+    EXPECT_EQ(f.observables.full.origin, ShowerOrigin::shower_start);
+    EXPECT_DOUBLE_EQ(f.observables.full.jets.radius, 0.3);
     test::write_file(dir / "typo.toml", "[observables]\nsett = \"seed\"\n");
     EXPECT_THROW(read_observables_config(dir / "typo.toml"), InputError);
     test::write_file(dir / "bad.toml", "[observables]\nset = \"everything\"\n");

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "umbra/analysis/FullObservableSet.hpp"
 #include "umbra/analysis/SeedObservables.hpp"
 #include "umbra/analysis/ShowerHit.hpp"
 
@@ -39,6 +40,7 @@ public:
     {
         ObservableSetName set = ObservableSetName::all;
         SeedObservables::Config seed;
+        FullObservableConfig full;
     };
 
     explicit EventObservables(Config config);
@@ -46,6 +48,8 @@ public:
     EventObservables(EventObservables&&) noexcept;
 
     const std::vector<std::string>& names() const noexcept { return names_; }
+    //! Unit of each observable ("MeV", "mm", "rad", or "" for counts and dimensionless).
+    const std::vector<std::string>& units() const noexcept { return units_; }
     //! Fill out (size names().size()); thread-safe.
     void compute(std::span<const ShowerHit> hits, const VetoValues& veto, const LabPoint& truth_vertex,
                  std::span<double> out) const;
@@ -53,6 +57,8 @@ public:
 private:
     Config config_;
     SeedObservables seed_;
+    FullObservableSet full_;
     std::vector<std::string> names_;
+    std::vector<std::string> units_;
 };
 }  // namespace umbra::analysis
