@@ -121,8 +121,7 @@ KNOWN = {
     "bdt_score": ("BDT score", ""),
 }
 UNIT_PATTERNS = [
-    (re.compile(r"^tau[123]_b1_"), "MeV rad"),  # N-subjettiness, beta = 1
-    (re.compile(r"^tau[123]_b2_"), "MeV rad^2"),
+    # tau_N: dimensionless by default (normalise_tau); unnormalised ones carry their unit attribute
     (re.compile(r"^tau(21|32)_|^[ecdn][23]_b[12]$|^lambda_"), ""),  # ratios, correlators, angularities
     (re.compile(r"energy(?!_fraction)|_edep|_e$"), "MeV"),
     (re.compile(r"(^|_)[xy]_(mean|std)|_[xy]_(mean|std)|_z$|_mm$"), "mm"),
@@ -586,7 +585,7 @@ def plot_observable(path, observable, edges, entries):
         observable.overflow[sample.role] = (float(w[x < edges[0]].sum() / total),
                                             float(w[x > edges[-1]].sum() / total))
         ax.stairs(counts, edges, fill=True, color=sample.colour, alpha=0.18, lw=0)
-        ax.stairs(counts, edges, color=sample.colour, lw=1.6, label=sample.label)
+        ax.stairs(counts, edges, color=sample.colour, lw=1.6, label=sample.role)  # full labels: page header
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, 1.3 * peak if peak > 0 else 1)
     ax.set_xlabel(axis_label(observable.description or observable.name, observable.unit))
@@ -643,10 +642,10 @@ def plot_scores(path, panels):
             ax.stairs(counts, edges, color=colour, lw=1.6, label=label)
         ax.set_yscale("log")
         bottom, top = ax.get_ylim()
-        ax.set_ylim(bottom, top * 8)  # room for the legend
+        ax.set_ylim(bottom, top * 60)  # room for the legend (one entry per line: labels can be long)
         ax.set(xlim=(low, high), xlabel="BDT score", ylabel="fraction of weighted events / bin")
         ax.set_title(title, loc="left", fontweight="bold")
-        ax.legend(loc="upper center", ncol=2)
+        ax.legend(loc="upper center", ncol=1)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -1058,7 +1057,9 @@ class Report:
         out = ["<p>Weighted histograms, each normalised to unit area; binning from the 0.5 %–99.5 % weighted "
                "quantiles of both samples, leaving out isolated sentinel values such as 999; values outside the "
                "axis are added to the first and last bins (fractions of 1 % or more are given under the plot); "
-               "integer-valued observables get integer-centred bins. In the order of the separation table.</p>",
+               "integer-valued observables get integer-centred bins. In the order of the separation table. "
+               f"The legends say <i>signal</i> ({esc(self.signal.label)}) and <i>background</i> "
+               f"({esc(self.background.label)}).</p>",
                '<div class="grid">']
         for obs in self.observables:
             notes = []
