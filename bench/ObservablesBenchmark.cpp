@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "umbra/analysis/EnergyCorrelators.hpp"
+#include "umbra/analysis/EventObservables.hpp"
 #include "umbra/analysis/FullObservableSet.hpp"
+#include "umbra/analysis/SeedObservables.hpp"
 #include "umbra/analysis/JetClustering.hpp"
 #include "umbra/analysis/JetConstituents.hpp"
 #include "umbra/analysis/ShowerParticles.hpp"
@@ -107,6 +109,37 @@ void BM_FullObservableSet(benchmark::State& state)
         static_cast<double>(constituents) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_FullObservableSet)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond);
+
+//! The seed workflow's two jet observables (η–φ histogram, two FastJet clusterings).
+void BM_SeedObservables(benchmark::State& state)
+{
+    const auto& list = events(static_cast<std::size_t>(state.range(0)));
+    const umbra::analysis::SeedObservables seed;
+    std::size_t i = 0;
+    for (auto _ : state)
+    {
+        auto values = seed.compute(list[i++ % list.size()]);
+        benchmark::DoNotOptimize(values);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SeedObservables)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond);
+
+//! Everything `umbra observables --set all` computes per event (seed + full set).
+void BM_AllObservables(benchmark::State& state)
+{
+    const auto& list = events(static_cast<std::size_t>(state.range(0)));
+    const umbra::analysis::EventObservables all(umbra::analysis::EventObservables::Config{});
+    std::vector<double> row(all.names().size());
+    std::size_t i = 0;
+    for (auto _ : state)
+    {
+        all.compute(list[i++ % list.size()], {}, {0, 0, 0}, row);
+        benchmark::DoNotOptimize(row.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AllObservables)->Arg(100)->Arg(300)->Unit(benchmark::kMicrosecond);
 
 void BM_InclusiveJetsFastJet(benchmark::State& state)
 {
