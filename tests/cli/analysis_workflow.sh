@@ -23,6 +23,8 @@ grep -q "FastJet" "$work/out" && ! grep -q "^#  *FastJet release" "$work/out" ||
 "$umbra" observables "$work/alp_skim.h5" -o "$work/alp_obs.csv" --set seed > /dev/null 2>&1 || fail "observables csv"
 "$umbra" observables "$work/bkg_skim.h5" -o "$work/bkg_obs.h5" -j 2 > /dev/null 2>&1 || fail "observables background"
 "$umbra" observables --dump-default > "$work/obs.toml" || fail "--dump-default"
+diff -q "$work/obs.toml" "$data/../../configs/observables.toml" > /dev/null \
+  || fail "configs/observables.toml differs from umbra observables --dump-default"
 "$umbra" observables "$work/bkg_skim.h5" -c "$work/obs.toml" -o "$work/bkg_obs_default.h5" > /dev/null 2>&1 \
   || fail "observables with the dumped default configuration"
 
