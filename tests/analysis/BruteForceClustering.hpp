@@ -3,12 +3,14 @@
 //! straight from the definitions (alp-physics.md §5.2, FastJet manual §3 / ClusterSequence.cc
 //! for the normalisation), and random particle sets.
 #include <fastjet/PseudoJet.hh>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace umbra::test
@@ -21,6 +23,21 @@ struct BruteForceConfig
     bool beam = true;     //!< genkt: d_iB = E^{2p}
     bool wta = false;     //!< winner-take-all (mod p) instead of four-vector sum
 };
+
+//! Same jets, in order, to 1e-10 of each jet's energy (E, px, py, pz).
+inline void expect_same_jets(const std::vector<fastjet::PseudoJet>& got, const std::vector<fastjet::PseudoJet>& want,
+                      const std::string& what)
+{
+    ASSERT_EQ(got.size(), want.size()) << what;
+    for (std::size_t i = 0; i < got.size(); ++i)
+    {
+        const double scale = want[i].E();
+        EXPECT_NEAR(got[i].E(), want[i].E(), 1e-10 * scale) << what << " jet " << i;
+        EXPECT_NEAR(got[i].px(), want[i].px(), 1e-10 * scale) << what << " jet " << i;
+        EXPECT_NEAR(got[i].py(), want[i].py(), 1e-10 * scale) << what << " jet " << i;
+        EXPECT_NEAR(got[i].pz(), want[i].pz(), 1e-10 * scale) << what << " jet " << i;
+    }
+}
 
 inline double one_minus_cos(const fastjet::PseudoJet& a, const fastjet::PseudoJet& b)
 {

@@ -10,6 +10,8 @@
 #include "umbra/analysis/JetClustering.hpp"
 #include "umbra/analysis/JetConstituents.hpp"
 
+using umbra::test::expect_same_jets;
+
 namespace umbra::analysis::detail
 {
 namespace
@@ -26,20 +28,6 @@ std::vector<fastjet::PseudoJet> as_jets(const EeClusterer& c, const std::vector<
     }
     std::sort(jets.begin(), jets.end(), [](const auto& a, const auto& b) { return a.E() > b.E(); });
     return jets;
-}
-
-void expect_same_jets(const std::vector<fastjet::PseudoJet>& got, const std::vector<fastjet::PseudoJet>& want,
-                      const std::string& what)
-{
-    ASSERT_EQ(got.size(), want.size()) << what;
-    for (std::size_t i = 0; i < got.size(); ++i)
-    {
-        const double scale = want[i].E();
-        EXPECT_NEAR(got[i].E(), want[i].E(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].px(), want[i].px(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].py(), want[i].py(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].pz(), want[i].pz(), 1e-10 * scale) << what << " jet " << i;
-    }
 }
 
 // The lean clusterer must reproduce FastJet's Durham exclusive jets and d_merge values

@@ -8,24 +8,12 @@
 #include "BruteForceClustering.hpp"
 #include "umbra/core/Error.hpp"
 
+using umbra::test::expect_same_jets;
+
 namespace umbra::analysis
 {
 namespace
 {
-void expect_same_jets(const std::vector<fastjet::PseudoJet>& got, const std::vector<fastjet::PseudoJet>& want,
-                      const std::string& what)
-{
-    ASSERT_EQ(got.size(), want.size()) << what;
-    for (std::size_t i = 0; i < got.size(); ++i)
-    {
-        const double scale = want[i].E();
-        EXPECT_NEAR(got[i].E(), want[i].E(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].px(), want[i].px(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].py(), want[i].py(), 1e-10 * scale) << what << " jet " << i;
-        EXPECT_NEAR(got[i].pz(), want[i].pz(), 1e-10 * scale) << what << " jet " << i;
-    }
-}
-
 struct Case
 {
     JetAlgorithm algorithm;
