@@ -136,10 +136,22 @@ void add_analysis_commands(CLI::App& app)
                 fmt::print("  {:<48} {:>10} {:>14.6g} {:>8.2f}%\n", step.name, step.events, step.weight,
                            total > 0 ? 100 * step.weight / total : 0.0);
             }
-            if (summary.tries > 0)
+            if (summary.tries > 0 && summary.weight_unit.empty())
             {
                 fmt::print("  yield per simulated event after the cuts: {:.6g} ({:.0f} simulated)\n",
                            summary.cut_flow.back().weight / summary.tries, summary.tries);
+            }
+            else if (summary.tries > 0)
+            {
+                const double sigma = summary.cut_flow.back().weight / summary.tries;
+                fmt::print("  cross-section after the cuts: {:.6g} {} ({:.0f} simulated)", sigma, summary.weight_unit,
+                           summary.tries);
+                constexpr double cm2_per_pb = 1e-36;
+                if (summary.weight_unit == "pb" && summary.target_atoms_per_cm2 > 0)
+                {
+                    fmt::print(", {:.6g} per electron on target", sigma * cm2_per_pb * summary.target_atoms_per_cm2);
+                }
+                fmt::print("\n");
             }
         });
     });

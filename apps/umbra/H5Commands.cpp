@@ -26,14 +26,30 @@ void print_yield(const io::EventStoreReader& reader)
     double weight_sum = 0, tries = 0;
     for (const double w : reader.read_event_column("events", "weight", 0, reader.events())) weight_sum += w;
     fmt::print("  sum of weights {:.6g}", weight_sum);
-    if (has("tries"))
+    if (!has("tries"))
     {
-        for (const double t : reader.read_event_column("events", "tries", 0, reader.events())) tries += t;
-        fmt::print(" over {:.0f} simulated events: yield per simulated event (electron on target for beam "
-                   "productions) {:.6g}",
-                   tries, weight_sum / tries);
+        fmt::print("\n");
+        return;
     }
-    fmt::print("\n");
+    for (const double t : reader.read_event_column("events", "tries", 0, reader.events())) tries += t;
+    const auto& p = reader.provenance();
+    if (p.weight_unit.empty())
+    {
+        fmt::print(" over {:.0f} simulated events: yield per simulated event (electron on target for beam "
+                   "productions) {:.6g}\n",
+                   tries, weight_sum / tries);
+        return;
+    }
+    // Generator-weighted (LHE) samples: Σ w / Σ tries is the cross-section the events stand for.
+    const double sigma = weight_sum / tries;
+    fmt::print(" over {:.0f} simulated events: cross-section {:.6g} {}\n", tries, sigma, p.weight_unit);
+    constexpr double cm2_per_pb = 1e-36;
+    if (p.weight_unit == "pb" && p.target_atoms_per_cm2 > 0)
+    {
+        fmt::print("  expected yield per electron on target: {:.6g} ({:.6g} pb x {:.6g} target atoms/cm^2 x 1e-36 "
+                   "cm^2/pb)\n",
+                   sigma * cm2_per_pb * p.target_atoms_per_cm2, sigma, p.target_atoms_per_cm2);
+    }
 }
 }  // namespace
 

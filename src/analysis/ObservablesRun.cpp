@@ -310,6 +310,14 @@ ObservablesSummary run_observables(const ObservablesRunConfig& config, const std
         {
             const auto& a = readers.front().group("events").fields;
             const auto& b = reader.group("events").fields;
+            if (reader.provenance().weight_unit != readers.front().provenance().weight_unit)
+            {
+                throw InputError(SourceLocation{reader.path().string(), 0},
+                                 fmt::format("its weights are in '{}' but those of {} in '{}': cross-section-weighted "
+                                             "and probability-weighted samples do not mix",
+                                             reader.provenance().weight_unit, readers.front().path().string(),
+                                             readers.front().provenance().weight_unit));
+            }
             if (a != b)
             {
                 throw InputError(SourceLocation{reader.path().string(), 0},
@@ -335,6 +343,8 @@ ObservablesSummary run_observables(const ObservablesRunConfig& config, const std
     summary.undefined.assign(names.size(), 0);
 
     io::Provenance provenance;
+    provenance.weight_unit = readers.front().provenance().weight_unit;
+    provenance.target_atoms_per_cm2 = readers.front().provenance().target_atoms_per_cm2;
     provenance.config = readers.front().provenance().config + "\n# --- umbra observables ---\n" +
                         (config.config_text.empty() ? default_observables_config_text() : config.config_text);
     provenance.seed = readers.front().provenance().seed;

@@ -347,6 +347,11 @@ void EventStoreWriter::close()
     if (!impl.provenance.merged.empty())
         write_string_attribute(impl.file, "merged_provenance", impl.provenance.merged, path);
     if (!impl.provenance.cut_flow.empty()) write_string_attribute(impl.file, "cut_flow", impl.provenance.cut_flow, path);
+    if (!impl.provenance.weight_unit.empty())
+        write_string_attribute(impl.file, "weight_unit", impl.provenance.weight_unit, path);
+    if (impl.provenance.target_atoms_per_cm2 > 0)
+        write_scalar_attribute(impl.file, "target_atoms_per_cm2", H5T_NATIVE_DOUBLE,
+                               impl.provenance.target_atoms_per_cm2, path);
     impl.groups.clear();
     check(H5Fflush(impl.file, H5F_SCOPE_GLOBAL), "flushing the file", path);
     impl.file = Handle();
@@ -387,6 +392,12 @@ EventStoreReader::EventStoreReader(const std::filesystem::path& path) : path_(pa
     provenance_.inputs = read_string_attribute(file_, "inputs");
     provenance_.merged = read_string_attribute(file_, "merged_provenance");
     provenance_.cut_flow = read_string_attribute(file_, "cut_flow");
+    provenance_.weight_unit = read_string_attribute(file_, "weight_unit");
+    if (H5Aexists(file_, "target_atoms_per_cm2") > 0)
+    {
+        Handle a(H5Aopen(file_, "target_atoms_per_cm2", H5P_DEFAULT), H5Aclose);
+        H5Aread(a, H5T_NATIVE_DOUBLE, &provenance_.target_atoms_per_cm2);
+    }
 
     // Groups and their datasets.
     const auto names = link_names(file_);
@@ -511,6 +522,14 @@ EventStoreReader::CollectionSlice EventStoreReader::read_collection(const std::s
     return slice;
 }
 
+namespace
+{
+std::string describe_weight_unit(const std::string& unit)
+{
+    return unit.empty() ? std::string("probabilities per simulated event") : "cross-sections [" + unit + "]";
+}
+}  // namespace
+
 std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& output,
                                  const std::string& command)
 {
@@ -531,8 +550,22 @@ std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& input
                                          "layout can be merged",
                                          inputs.front().string()));
     }
+    for (std::size_t i = 1; i < readers.size(); ++i)
+    {
+        if (readers[i].provenance().weight_unit != readers.front().provenance().weight_unit)
+        {
+            throw InputError(SourceLocation{inputs[i].string(), 0},
+                             fmt::format("its weights are {} but those of {} are {}; cross-section-weighted and "
+                                         "probability-weighted samples cannot be merged",
+                                         describe_weight_unit(readers[i].provenance().weight_unit),
+                                         inputs.front().string(),
+                                         describe_weight_unit(readers.front().provenance().weight_unit)));
+        }
+    }
     Provenance provenance;
     provenance.command = command;
+    provenance.weight_unit = readers.front().provenance().weight_unit;
+    provenance.target_atoms_per_cm2 = readers.front().provenance().target_atoms_per_cm2;
     provenance.config = readers.front().provenance().config;
     provenance.seed = readers.front().provenance().seed;
     for (std::size_t i = 0; i < inputs.size(); ++i)

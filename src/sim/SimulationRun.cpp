@@ -255,6 +255,14 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     provenance.seed = config.seed;
     provenance.command = command_line;
     provenance.inputs = source->describe() + "\n";
+    provenance.weight_unit = source->weight_unit();
+    if (const int target = geometry->find_volume("target"); target >= 0)
+    {
+        const auto& volume = geometry->volume(target);
+        constexpr double mm2_per_cm2 = 100;
+        provenance.target_atoms_per_cm2 =
+            geometry->material(volume.material).atom_density() * (volume.z_max - volume.z_min) * mm2_per_cm2;
+    }
     io::EventStoreWriter writer(output, provenance);
     const auto decay_input = source->decay_input();
     const bool conversion = config.deep_conversion.has_value() || config.deep_conversion_filter.has_value();

@@ -11,6 +11,23 @@ source "$(dirname "$0")/common.sh"
   || fail "produce alp: $(cat "$work/out")"
 "$umbra" produce background --events 16 --seed 3 -j 2 -o "$work/bkg.h5" > "$work/out" 2>&1 \
   || fail "produce background: $(cat "$work/out")"
+# LHE-weighted samples: weights are cross-sections [pb]; the yield per electron on target uses
+# the target's atoms per cm^2: G4_W 19.3 g/cm^3 x 0.03504 cm x N_A / 183.84 g/mol = 2.2153e21.
+"$umbra" h5 info "$work/alp.h5" > "$work/info" || fail "h5 info"
+grep -q "cross-section .* pb" "$work/info" || fail "h5 info: no cross-section for an LHE sample: $(cat "$work/info")"
+"$python" - "$work" <<'PY' || fail "expected yield per electron on target"
+import re, sys, h5py
+w = sys.argv[1]
+text = open(f"{w}/info").read()
+with h5py.File(f"{w}/alp.h5") as f:
+    n = float(f.attrs["target_atoms_per_cm2"])
+    sigma = f["events/weight"][:].sum() / f["events/tries"][:].sum()
+    assert f.attrs["weight_unit"] in (b"pb", "pb")
+expected_n = 19.3 * 0.03504 * 6.02214076e23 / 183.84
+assert abs(n / expected_n - 1) < 2e-3, (n, expected_n)
+printed = float(re.search(r"expected yield per electron on target: (\S+)", text).group(1))
+assert abs(printed / (sigma * 1e-36 * n) - 1) < 1e-5, (printed, sigma * 1e-36 * n)
+PY
 "$umbra" skim "$work/alp.h5" -o "$work/alp_skim.h5" --zmin 350 --zmax 650 --min-readout-hits 10 > /dev/null \
   || fail "skim alp"
 "$umbra" skim "$work/bkg.h5" -o "$work/bkg_skim.h5" --zmin 350 --zmax 650 --bkg-decay-z 350 --min-readout-hits 10 \

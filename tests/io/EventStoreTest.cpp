@@ -21,9 +21,11 @@ namespace
 //! Writes `n` events: per-event run/event/weight, a hit collection whose size cycles 0..4 (event 3
 //! is always empty), and optionally one event with `big_hits` hits.
 void write_sample(const std::filesystem::path& path, std::uint64_t n, std::uint64_t big_event = ~0ULL,
-                  std::uint64_t big_hits = 0)
+                  std::uint64_t big_hits = 0, const std::string& weight_unit = "")
 {
     Provenance provenance;
+    provenance.weight_unit = weight_unit;
+    provenance.target_atoms_per_cm2 = weight_unit.empty() ? 0 : 2.2e21;
     provenance.config = "[test]\nvalue = 1\n";
     provenance.seed = 42;
     provenance.command = "umbra test";
@@ -192,6 +194,31 @@ TEST(EventStore, MergeConcatenatesAndKeepsProvenance)
     }
     EXPECT_THROW(merge_event_stores({dir / "a.h5", dir / "c.h5"}, dir / "ac.h5", ""), InputError);
     EXPECT_FALSE(std::filesystem::exists(dir / "ac.h5"));
+}
+
+TEST(EventStore, WeightUnitTravelsAndCannotBeMixed)
+{
+    test::TemporaryDirectory dir;
+    write_sample(dir / "pb1.h5", 3, ~0ULL, 0, "pb");
+    write_sample(dir / "pb2.h5", 4, ~0ULL, 0, "pb");
+    write_sample(dir / "plain.h5", 5);
+    EXPECT_EQ(EventStoreReader(dir / "pb1.h5").provenance().weight_unit, "pb");
+    EXPECT_EQ(EventStoreReader(dir / "pb1.h5").provenance().target_atoms_per_cm2, 2.2e21);
+    EXPECT_EQ(EventStoreReader(dir / "plain.h5").provenance().weight_unit, "");
+    EXPECT_EQ(EventStoreReader(dir / "plain.h5").provenance().target_atoms_per_cm2, 0);
+    merge_event_stores({dir / "pb1.h5", dir / "pb2.h5"}, dir / "pb.h5", "");
+    EXPECT_EQ(EventStoreReader(dir / "pb.h5").provenance().weight_unit, "pb");
+    EXPECT_EQ(EventStoreReader(dir / "pb.h5").provenance().target_atoms_per_cm2, 2.2e21);
+    try
+    {
+        merge_event_stores({dir / "pb1.h5", dir / "plain.h5"}, dir / "mixed.h5", "");
+        FAIL() << "pb and per-event weights merged";
+    }
+    catch (const InputError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("cannot be merged"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir / "mixed.h5"));
 }
 
 TEST(EventStore, PlainH5pyReadsTheFile)

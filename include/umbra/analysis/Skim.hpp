@@ -52,6 +52,8 @@ struct SkimSummary
 {
     std::vector<CutFlowStep> cut_flow;  //!< "all" first, then one entry per cut applied
     double tries = 0;                   //!< Σ tries of the input (equal to that of the output)
+    std::string weight_unit;            //!< the input's (io::Provenance): "pb" for cross-section weights
+    double target_atoms_per_cm2 = 0;    //!< the input's (io::Provenance)
 };
 
 //! The cut flow as CSV (header "step,events,weight", step names quoted), stored by the skim

@@ -38,6 +38,12 @@ struct Provenance
     std::string inputs;         //!< one line per input: "path (N bytes, crc32 xxxxxxxx)"
     std::string merged;         //!< merged files: each input's own provenance (attribute merged_provenance)
     std::string cut_flow;       //!< skimmed files: CSV "step,events,weight", one row per cut (attribute cut_flow)
+    //! "pb" when /events/weight is a generator cross-section (LHE sources: Σ w / Σ tries is the
+    //! cross-section per event); empty when weights are probabilities per simulated event.
+    std::string weight_unit;
+    //! Target atoms per cm² along the beam (0: unknown): turns a cross-section into a yield
+    //! per electron on target, σ [pb] × 1e-36 cm²/pb × this.
+    double target_atoms_per_cm2 = 0;
 };
 
 //! One column being written: values are pushed per row.

@@ -104,6 +104,9 @@ public:
         return config_.files.size() >= 2 ? std::optional<int>(static_cast<int>(config_.files.size()) - 1) : std::nullopt;
     }
 
+    //! LHE event weights (XWGTUP) are cross-sections in pb.
+    std::string weight_unit() const override { return "pb"; }
+
     //! Final-state particles skipped so far (unsupported PDG id -> count).
     std::map<int, std::uint64_t> skipped_particles() const;
     //! How often the inputs had to be rewound (out-of-order requests beyond read_ahead).

@@ -71,6 +71,9 @@ public:
     //! files): the input_index of the primaries that start at the decay vertex. The run then
     //! writes their start z as /events/decay_vertex_z.
     virtual std::optional<int> decay_input() const { return std::nullopt; }
+    //! Unit of the event weights the source gives: "pb" for generator cross-sections (LHE),
+    //! empty for weight 1 per simulated event (beams, guns).
+    virtual std::string weight_unit() const { return {}; }
 
 protected:
     PrimarySource() = default;
