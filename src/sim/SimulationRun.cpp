@@ -64,6 +64,21 @@ field_miss_distance_mm = 0.25
 # brem_bias = 0.0                  # 0: automatic
 # beam_energy_mev = 8000.0
 #
+# or dark bremsstrahlung in the target, as ldmx-sw's target.dark_brem (docs/signal.md)
+# [sim.biasing]
+# type = "dark_brem"
+# library = "electron_tungsten_MaxE_8.0_MinE_4.0_RelEStep_0.1_UndecayedAP_mA_0.01_run_1"
+# aprime_mass_mev = 10.0
+# epsilon = 0.01
+# threshold_mev = 4000.0           # minimum electron kinetic energy
+# method = "automatic"             # full | improved | hyper_improved | automatic (WW)
+# scaling = "forward-only"         # forward-only | cm-scaling | none
+# region = "target"
+# bias = 0.0                       # 0: LDMX's m_A'^max(2, log10 m_A') / epsilon^2
+# only_one_per_event = true
+# beam_energy_mev = 8000.0
+# min_aprime_energy_mev = 4000.0   # TargetDarkBremFilter
+#
 # Optional filters, as ldmx-sw's (docs/backgrounds.md), applied in this order:
 # [[sim.filters]]
 # type = "tagger_veto"
@@ -117,10 +132,34 @@ void read_biasing(ConfigTable table, SimulationConfig& config)
 {
     if (!table.contains("type")) return;
     const auto type = table.get("type", std::string());
+    if (type == "dark_brem")
+    {
+        DarkBremProcess::Config c;
+        c.library = table.get("library", std::string());
+        if (c.library.empty())
+        {
+            throw InputError(table.location(), "[sim.biasing] type = \"dark_brem\" needs library = \"DIR or FILE\"");
+        }
+        c.aprime_mass = table.get("aprime_mass_mev", c.aprime_mass);
+        c.epsilon = table.get("epsilon", c.epsilon);
+        c.threshold = table.get("threshold_mev", c.threshold);
+        c.method = darkbrem::parse_ww_method(table.get("method", std::string(darkbrem::to_string(c.method))));
+        c.scaling = darkbrem::parse_scaling_method(table.get("scaling", std::string("forward-only")));
+        c.region = table.get("region", c.region);
+        c.bias = table.get("bias", c.bias);
+        c.only_one_per_event = table.get("only_one_per_event", c.only_one_per_event);
+        c.beam_energy = table.get("beam_energy_mev", c.beam_energy);
+        c.min_aprime_energy = table.get("min_aprime_energy_mev", c.min_aprime_energy);
+        if (c.bias != 0 && c.bias < 1) throw InputError(table.location("bias"), "bias must be >= 1 (or 0 for LDMX's default)");
+        config.dark_brem = c;
+        return;
+    }
     if (type != "deep_conversion")
     {
         throw InputError(table.location("type"),
-                         fmt::format("[sim.biasing] type = \"{}\": the known biasing is \"deep_conversion\"", type));
+                         fmt::format("[sim.biasing] type = \"{}\": the known biasings are \"deep_conversion\" and "
+                                     "\"dark_brem\"",
+                                     type));
     }
     DeepConversionBiasing::Config c;
     c.selection = read_selection(table);
@@ -276,6 +315,12 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     }
 
     const unsigned threads = std::max(1u, config.threads);
+    std::optional<DarkBremProcess::Shared> dark_brem;
+    if (config.dark_brem)
+    {
+        log().info("sim: dark brem: loading the library {} and tabulating the cross-sections", config.dark_brem->library.string());
+        dark_brem = DarkBremProcess::prepare(*geometry, *config.dark_brem, threads);
+    }
     std::vector<Transporter> transporters;
     for (unsigned t = 0; t < threads; ++t)
     {
@@ -286,6 +331,13 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
             if (t == 0) log().debug("sim: deep-conversion biasing, hard-brem bias factor {:.1f}", biasing->bias());
             transporter.add_process(biasing);
             transporter.add_observer(biasing);
+        }
+        if (dark_brem)
+        {
+            auto process = std::make_shared<DarkBremProcess>(geometry, *dark_brem, *config.dark_brem);
+            if (t == 0) log().info("sim: dark brem in region '{}', bias factor {:.4g}", config.dark_brem->region, process->bias());
+            transporter.add_process(process);
+            transporter.add_observer(process);
         }
         if (config.tagger_veto)
         {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "umbra/reco/EventReconstructor.hpp"
+#include "umbra/sim/DarkBremProcess.hpp"
 #include "umbra/sim/DeepConversionBiasing.hpp"
 #include "umbra/sim/DeepConversionFilter.hpp"
 #include "umbra/sim/PrimaryToEcalFilter.hpp"
@@ -40,6 +41,8 @@ struct SimulationConfig
     reco::ReconstructionConfig reco;  //!< [reco]: inline digitisation and reconstruction
     //! [sim.biasing] type = "deep_conversion": the forced hard brem + deep conversion.
     std::optional<DeepConversionBiasing::Config> deep_conversion;
+    //! [sim.biasing] type = "dark_brem": dark bremsstrahlung in a region, biased, filtered.
+    std::optional<DarkBremProcess::Config> dark_brem;
     //! [[sim.filters]] type = "tagger_veto" / "target_brem" / "primary_to_ecal" (ldmx-sw's).
     std::optional<TaggerVetoFilter::Config> tagger_veto;
     std::optional<TargetBremFilter::Config> target_brem;
