@@ -7,6 +7,7 @@
 #include "Commands.hpp"
 #include "umbra/core/Error.hpp"
 #include "umbra/sim/AlpProduction.hpp"
+#include "umbra/sim/DarkPhotonProduction.hpp"
 #include "umbra/sim/SimulationRun.hpp"
 
 namespace umbra::cli
@@ -155,11 +156,84 @@ void add_alp_command(CLI::App& produce)
     });
 }
 
+void add_darkphoton_command(CLI::App& produce)
+{
+    struct Options
+    {
+        sim::DarkPhotonProductionConfig config;
+        std::string config_file;
+        std::string library;
+        bool no_reco = false;
+        bool dump_config = false;
+        std::string output = "darkphoton.h5";
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = produce.add_subcommand("darkphoton", "The target dark-photon signal (ldmx-sw's target.dark_brem): "
+                                                     "library, dark brem in the transport, filters, reconstruction");
+    cmd->add_option("--config,-c", o->config_file, "TOML file with a [darkphoton] table (configs/darkphoton.toml); "
+                                                   "options given override it");
+    cmd->add_option("--mass", o->config.mass, "A' mass [GeV]")->capture_default_str();
+    cmd->add_option("--run", o->config.run, "library run number")->capture_default_str();
+    cmd->add_option("--beam", o->config.beam_energy, "beam energy [GeV]: 8 or 4")->capture_default_str();
+    cmd->add_option("--epsilon", o->config.epsilon, "kinetic mixing")->capture_default_str();
+    cmd->add_option("--events,-n", o->config.events, "accepted events")->capture_default_str();
+    cmd->add_option("--seed", o->config.seed, "random seed")->capture_default_str();
+    cmd->add_option("--threads,-j", o->config.threads, "threads (the output does not depend on it)")->capture_default_str();
+    cmd->add_option("--library", o->library, "dark-brem library: directory of LHE files or G4DarkBreM CSV "
+                                             "(default: generate one in <output stem>_library/)");
+    cmd->add_option("--library-events", o->config.library_events, "events per energy point when generating the library")
+        ->capture_default_str();
+    cmd->add_option("--detector,-d", o->config.detector, "detector (default: ldmx-det-v14-8gev, or ldmx-det-v14 at 4 GeV)");
+    cmd->add_flag("--no-reco", o->no_reco, "skip the inline digitisation and reconstruction");
+    cmd->add_flag("--dump-config", o->dump_config, "print the simulation job as TOML (umbra sim -c) and exit");
+    cmd->add_option("--output,-o", o->output, "output .h5 file")->capture_default_str();
+    cmd->callback([o, cmd] {
+        set_action([o, cmd] {
+            const auto given = [cmd](const char* name) { return cmd->count(name) > 0; };
+            auto config = o->config;
+            if (!o->config_file.empty())
+            {
+                config = sim::read_dark_photon_production_config(o->config_file);
+                const auto& c = o->config;
+                if (given("--mass")) config.mass = c.mass;
+                if (given("--run")) config.run = c.run;
+                if (given("--beam")) config.beam_energy = c.beam_energy;
+                if (given("--epsilon")) config.epsilon = c.epsilon;
+                if (given("--events")) config.events = c.events;
+                if (given("--seed")) config.seed = c.seed;
+                if (given("--threads")) config.threads = c.threads;
+                if (given("--library-events")) config.library_events = c.library_events;
+                if (given("--detector")) config.detector = c.detector;
+            }
+            if (!o->library.empty()) config.library = o->library;
+            if (o->no_reco) config.reconstruct = false;
+            config.validate();
+            if (o->dump_config)
+            {
+                fmt::print("{}", sim::dark_photon_simulation_config(
+                                     config, config.library.empty() ? std::filesystem::path("<generated library>")
+                                                                    : config.library));
+                return;
+            }
+            const auto s = sim::run_dark_photon_production(config, o->output, command_line());
+            fmt::print("umbra produce darkphoton: {} events (m_A' = {} GeV, {} GeV beam) written to {} from {} tries "
+                       "in {:.1f} s\n",
+                       s.simulation.events_written, config.mass, config.beam_energy, o->output, s.simulation.tries,
+                       s.simulation.seconds);
+            fmt::print("  library {} ({})\n", s.library.string(), s.library_generated ? "generated" : "given");
+            fmt::print("  dark brems per electron on target (epsilon = {}): {:.4g} (sum of weights / tries)\n",
+                       config.epsilon,
+                       s.simulation.tries > 0 ? s.simulation.weight_sum / static_cast<double>(s.simulation.tries) : 0.0);
+        });
+    });
+}
+
 void add_produce_commands(CLI::App& app)
 {
     auto* produce = app.add_subcommand("produce", "Produce a complete sample in one command (background, signal)");
     produce->require_subcommand(1);
     add_alp_command(*produce);
+    add_darkphoton_command(*produce);
     struct Options
     {
         std::string kind = "deep-conversion";

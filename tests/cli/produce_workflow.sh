@@ -74,6 +74,46 @@ PY
 for c in alp-uniform alp-exponential alp-decay-length; do
   "$umbra" produce alp -c "$data/../../configs/$c.toml" --events 5 -j 2 -o "$work/$c.h5" > /dev/null 2>&1 || fail "configs/$c.toml"
 done
+# The dark-photon signal: library generated once and reused, dark brem in the target with
+# ldmx-sw's filters, thread-independent, equal to umbra sim on the dumped job; 4 GeV recipe.
+"$umbra" produce darkphoton --mass 0.01 --events 8 --library-events 300 --seed 2 -j 1 -o "$work/dp1.h5" \
+  > "$work/dp.out" 2>&1 || fail "produce darkphoton: $(cat "$work/dp.out")"
+grep -q "(generated)" "$work/dp.out" || fail "produce darkphoton: library not generated: $(cat "$work/dp.out")"
+grep -q "dark brems per electron on target" "$work/dp.out" || fail "produce darkphoton: no yield printed"
+mv "$work/dp1.h5" "$work/dp_first.h5"
+"$umbra" produce darkphoton --mass 0.01 --events 8 --library-events 300 --seed 2 -j 2 -o "$work/dp1.h5" \
+  > "$work/dp2.out" 2>&1 || fail "produce darkphoton -j 2"
+grep -q "reusing the library" "$work/dp2.out" || fail "produce darkphoton: the library was not reused: $(cat "$work/dp2.out")"
+library=$(ls "$work"/dp1_library/*.csv.gz)
+"$umbra" produce darkphoton --mass 0.01 --events 8 --seed 2 --library "$library" --dump-config > "$work/dp.toml" \
+  || fail "darkphoton --dump-config"
+"$umbra" sim -c "$work/dp.toml" -o "$work/dp_sim.h5" > /dev/null 2>&1 || fail "umbra sim on the dumped darkphoton job"
+"$python" - "$work" <<'PY' || fail "produce darkphoton outputs inconsistent"
+import sys, h5py, numpy as np
+w = sys.argv[1]
+def load(name):
+    with h5py.File(f"{w}/{name}", "r") as f:
+        return {f"{g}/{d}": f[g][d][:] for g in f for d in f[g]}
+a, b, s = load("dp_first.h5"), load("dp1.h5"), load("dp_sim.h5")
+for other, label in ((b, "threads"), (s, "umbra sim on the dumped job")):
+    assert a.keys() == other.keys(), label
+    for k in a:
+        assert np.array_equal(a[k], other[k]), f"{label}: {k}"
+pdg, e, o = a["particles/pdg"], a["particles/e"], a["particles/offsets"]
+for i in range(8):
+    aprime = [e[r] for r in range(o[i], o[i + 1]) if pdg[r] == 622]
+    assert len(aprime) == 1 and aprime[0] >= 4000, (i, aprime)   # TargetDarkBremFilter(4000)
+wt = a["events/weight"]
+assert (wt > 0).all() and (wt < 1e-5).all(), wt                  # ~ 1/B = 1e-6
+PY
+"$umbra" produce darkphoton -c "$data/../../configs/darkphoton.toml" --events 3 --library "$library" -o "$work/dpc.h5" \
+  > /dev/null 2>&1 || fail "configs/darkphoton.toml"
+"$umbra" produce darkphoton --beam 4 --mass 0.01 --events 3 --library-events 300 -j 2 -o "$work/dp4.h5" \
+  > "$work/dp4.out" 2>&1 || fail "produce darkphoton --beam 4: $(cat "$work/dp4.out")"
+expect_error_no_output "darkphoton beam" "4 or 8" "$umbra" produce darkphoton --beam 6 --events 1 -o "$work/x.h5"
+expect_error_no_output "darkphoton library" "no such dark-brem library" "$umbra" produce darkphoton --library /nonexistent --events 1 -o "$work/x.h5"
+expect_error_no_output "darkphoton heavy" "too heavy" "$umbra" produce darkphoton --mass 3 --events 1 -o "$work/x.h5"
+
 # Skim of the ALP sample: cut flow printed, tries kept, bad cut refused.
 "$umbra" skim "$work/alp1.h5" -c "$data/../../configs/skim.toml" -o "$work/skim.h5" > "$work/skim.out" 2>&1 || fail "skim: $(cat "$work/skim.out")"
 grep -q "nReadoutHits >= 10" "$work/skim.out" || fail "skim cut flow: $(cat "$work/skim.out")"
