@@ -26,6 +26,7 @@ void add_produce_commands(CLI::App& app);
 void add_analysis_commands(CLI::App& app);
 void add_bdt_commands(CLI::App& app);
 void add_report_commands(CLI::App& app);
+void add_batch_commands(CLI::App& app);
 void set_action(std::function<void()> action);
 //! The command line as typed (for provenance), set by main().
 const std::string& command_line();

@@ -35,6 +35,7 @@ int main(int argc, char** argv)
     umbra::cli::add_analysis_commands(app);
     umbra::cli::add_bdt_commands(app);
     umbra::cli::add_report_commands(app);
+    umbra::cli::add_batch_commands(app);
 
     try
     {
