@@ -123,9 +123,14 @@ void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& /
     incident_energy_ = energy;
     weight_ = std::exp((bias_ - 1) * optical_depth_) / bias_;
 
+    // G4DarkBreM kills the incident lepton and creates a new one with the recoil momentum; the
+    // track continues here (same id, so the recoil stays the truth record's primary for the
+    // reconstruction's recoil finding) but is marked as made by the dark brem, so that filters
+    // on "the primary" (TaggerVetoFilter, ...) stop following it, as they do in ldmx-sw.
     const double p = recoil.mag();
     track.kinetic_energy = std::max(0.0, k.recoil_energy - constants::electron_mass);
     if (p > 0) track.direction = recoil.unit();
+    track.creator = ProcessId::dark_brem;
 }
 
 void DarkBremProcess::begin_event(SimEvent& event)

@@ -16,7 +16,8 @@ void TaggerVetoFilter::begin_event(SimEvent&) { entered_ = false; }
 StepVerdict TaggerVetoFilter::on_step(const StepRecord& step)
 {
     const auto& track = step.track;
-    if (track.parent_id != 0) return StepVerdict::proceed;
+    // Not the primary (in ldmx-sw a dark brem replaces the primary by a new recoil track).
+    if (track.parent_id != 0 || track.creator == ProcessId::dark_brem) return StepVerdict::proceed;
     const bool inside = step.post_volume >= 0 && geometry_->volume(step.post_volume).region == region_;
     if (!inside) return StepVerdict::proceed;
     entered_ = true;
