@@ -17,6 +17,7 @@
 #include "umbra/core/Error.hpp"
 #include "umbra/core/FileChecksum.hpp"
 #include "umbra/core/Version.hpp"
+#include "umbra/sim/DarkPhotonProduction.hpp"
 #include "umbra/sim/SimulationRun.hpp"
 
 namespace umbra::batch
@@ -344,6 +345,20 @@ BatchPlan plan_batch(const PlanRequest& request, bool* created)
         sim::parse_simulation_config(text, request.config.string());  // throws with the location
         throw;
     }
+    std::string sim_text = text;
+    if (root["darkphoton"].as_table())
+    {
+        // `umbra produce darkphoton` configuration: the library is prepared once for all jobs
+        // (generated beside the plan directory if the configuration names none), then the
+        // production's simulation job is split like any [sim] configuration.
+        auto production = sim::read_dark_photon_production_config(request.config);
+        bool generated = false;
+        const auto plan_path = fs::absolute(fs::path(request.directory)).lexically_normal();
+        production.library = fs::absolute(sim::prepare_dark_photon_library(
+            production, plan_path.has_filename() ? plan_path : plan_path.parent_path(), generated));
+        sim_text = sim::dark_photon_simulation_config(production, production.library);
+        root = toml::parse(sim_text, request.config.string());
+    }
     if (!root["sim"].as_table())
     {
         throw InputError(
@@ -351,11 +366,12 @@ BatchPlan plan_batch(const PlanRequest& request, bool* created)
             root["alp"].as_table()
                 ? "is an `umbra produce alp` configuration: umbra batch splits [sim] "
                   "configurations "
-                  "(umbra sim, produce background) only so far"
+                  "(umbra sim, produce background, produce darkphoton) only so far: the ALP "
+                  "generator cannot yet start at a given event"
                 : "has no [sim] table: umbra batch splits umbra sim / produce background "
                   "configurations (`umbra produce background --dump-config` writes one)");
     }
-    const auto sim_config = sim::parse_simulation_config(text, request.config.string());
+    const auto sim_config = sim::parse_simulation_config(sim_text, request.config.string());
 
     BatchPlan plan;
     plan.config = request.config.string();
@@ -440,7 +456,7 @@ BatchPlan plan_batch(const PlanRequest& request, bool* created)
     ::chmod(pattern.c_str(), 0777 & ~mask);
     const fs::path staging = pattern;
     for (const char* sub : {"jobs", "out", "logs"}) fs::create_directory(staging / sub);
-    write_text(staging / "config.toml", text);
+    write_text(staging / "config.toml", sim_text);
     for (auto& job : plan.jobs)
     {
         const auto job_text = job_config_text(root, plan, job, request.jobs, plan.threads_per_job);

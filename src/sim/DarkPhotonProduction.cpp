@@ -16,9 +16,10 @@ namespace
 {
 bool eight_gev(const DarkPhotonProductionConfig& c) { return c.beam_energy == 8; }
 
-//! The library: the given one, or generated (once) next to the output and extracted to CSV.
-std::filesystem::path prepare_library(const DarkPhotonProductionConfig& config, const std::filesystem::path& output,
-                                      bool& generated)
+}  // namespace
+
+std::filesystem::path prepare_dark_photon_library(const DarkPhotonProductionConfig& config,
+                                                  const std::filesystem::path& output, bool& generated)
 {
     generated = false;
     if (!config.library.empty())
@@ -56,7 +57,6 @@ std::filesystem::path prepare_library(const DarkPhotonProductionConfig& config, 
     generated = true;
     return csv;
 }
-}  // namespace
 
 void DarkPhotonProductionConfig::validate() const
 {
@@ -159,7 +159,7 @@ DarkPhotonProductionSummary run_dark_photon_production(const DarkPhotonProductio
 {
     config.validate();
     DarkPhotonProductionSummary summary;
-    summary.library = prepare_library(config, output, summary.library_generated);
+    summary.library = prepare_dark_photon_library(config, output, summary.library_generated);
     const auto text = dark_photon_simulation_config(config, summary.library);
     summary.simulation = run_simulation(parse_simulation_config(text, "<umbra produce darkphoton>"), output, command_line);
     return summary;

@@ -163,4 +163,21 @@ expect_error "unknown backend" "the backends are local, slurm and condor" "$umbr
 expect_error "mixing plans of different configurations" "another configuration" "$umbra" batch merge "$work/plan" "$work/dc" -o "$work/x.h5"
 expect_error "the same plan twice" "overlapping" "$umbra" batch merge "$work/plan" "$work/kill" -o "$work/x.h5"
 [ ! -e "$work/x.h5" ] || fail "a refused merge left an output"
+
+# An `umbra produce darkphoton` configuration: the library is made once, beside the plan, and
+# every job simulates with it; the merged events each carry their A'.
+sed -e 's/^library_events = .*/library_events = 300/' "$data/../../configs/darkphoton.toml" > "$work/dp.toml"
+"$umbra" batch plan "$work/dp.toml" -N 2 -M 2 -o "$work/dpplan" > "$work/out" 2>&1 || fail "plan darkphoton: $(cat "$work/out")"
+ls "$work"/dpplan_library/*.csv.gz > /dev/null 2>&1 || fail "darkphoton plan: no library beside the plan"
+grep -Eq "type = .dark_brem." "$work/dpplan/jobs/job-0001.toml" || fail "darkphoton plan: the job is not a dark-brem simulation"
+"$umbra" batch submit "$work/dpplan" -j 2 > /dev/null 2>&1 || fail "submit darkphoton plan"
+"$umbra" batch merge "$work/dpplan" -o "$work/dp.h5" > /dev/null 2>&1 || fail "merge darkphoton plan"
+"$python" - "$work/dp.h5" <<'PY' || fail "darkphoton plan: merged events"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1]) as f:
+    o, pdg = f["particles/offsets"][:], f["particles/pdg"][:]
+    assert len(o) == 5, len(o)
+    for i in range(4):
+        assert (pdg[o[i]:o[i + 1]] == 622).sum() == 1, i
+PY
 finish batch_workflow

@@ -46,6 +46,12 @@ DarkPhotonProductionConfig read_dark_photon_production_config(const std::filesys
 std::string dark_photon_simulation_config(const DarkPhotonProductionConfig& config,
                                           const std::filesystem::path& library);
 
+//! The library of a production: the configured one (checked to exist), or one generated with
+//! umbra's generator (as dark-brem-lib-gen) and extracted to CSV in `<output stem>_library/`
+//! next to `output`, reused when already there. `generated` tells which.
+std::filesystem::path prepare_dark_photon_library(const DarkPhotonProductionConfig& config,
+                                                  const std::filesystem::path& output, bool& generated);
+
 struct DarkPhotonProductionSummary
 {
     SimulationSummary simulation;
