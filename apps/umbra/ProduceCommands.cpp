@@ -184,6 +184,11 @@ void add_darkphoton_command(CLI::App& produce)
     cmd->add_option("--library-events", o->config.library_events, "events per energy point when generating the library")
         ->capture_default_str();
     cmd->add_option("--detector,-d", o->config.detector, "detector (default: ldmx-det-v14-8gev, or ldmx-det-v14 at 4 GeV)");
+    cmd->add_option("--decay", o->config.decay, "the A': none (invisible), physical (e+e- with its lab decay length "
+                                                "for epsilon) or flat (e+e- uniformly in [--decay-min, --decay-max])")
+        ->capture_default_str();
+    cmd->add_option("--decay-min", o->config.decay_min, "flat decays: minimum distance from the dark brem [mm]");
+    cmd->add_option("--decay-max", o->config.decay_max, "flat decays: maximum distance from the dark brem [mm]");
     cmd->add_flag("--no-reco", o->no_reco, "skip the inline digitisation and reconstruction");
     cmd->add_flag("--dump-config", o->dump_config, "print the simulation job as TOML (umbra sim -c) and exit");
     cmd->add_option("--output,-o", o->output, "output .h5 file")->capture_default_str();
@@ -204,6 +209,9 @@ void add_darkphoton_command(CLI::App& produce)
                 if (given("--threads")) config.threads = c.threads;
                 if (given("--library-events")) config.library_events = c.library_events;
                 if (given("--detector")) config.detector = c.detector;
+                if (given("--decay")) config.decay = c.decay;
+                if (given("--decay-min")) config.decay_min = c.decay_min;
+                if (given("--decay-max")) config.decay_max = c.decay_max;
             }
             if (!o->library.empty()) config.library = o->library;
             if (o->no_reco) config.reconstruct = false;

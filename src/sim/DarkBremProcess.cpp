@@ -10,14 +10,34 @@
 #include "umbra/core/Log.hpp"
 #include "umbra/core/Units.hpp"
 #include "umbra/geometry/DetectorGeometry.hpp"
+#include "umbra/lhe/TwoBodyDecay.hpp"
+#include "umbra/physics/DarkParticle.hpp"
 #include "umbra/sim/SimEvent.hpp"
 
 namespace umbra::sim
 {
+AprimeDecay parse_aprime_decay(std::string_view name)
+{
+    if (name == "none") return AprimeDecay::none;
+    if (name == "physical") return AprimeDecay::physical;
+    if (name == "flat") return AprimeDecay::flat;
+    throw InputError(fmt::format("unknown A' decay '{}' (expected none, physical or flat)", name));
+}
+
 namespace
 {
 void validate(const DarkBremProcess::Config& c)
 {
+    if (c.decay != AprimeDecay::none && c.aprime_mass >= 2 * constants::muon_mass)
+    {
+        throw InputError(fmt::format("dark brem: A' decays are modelled to e+e- only, so they need m_A' < 2 m_mu "
+                                     "({:.1f} MeV); m_A' = {} MeV",
+                                     2 * constants::muon_mass, c.aprime_mass));
+    }
+    if (c.decay == AprimeDecay::flat && !(c.decay_min >= 0 && c.decay_max > c.decay_min))
+    {
+        throw InputError("dark brem: flat decays need 0 <= decay_min_mm < decay_max_mm");
+    }
     if (c.library.empty()) throw InputError("dark brem: no reference library given (library = DIR or FILE)");
     if (!(c.aprime_mass > 0)) throw InputError("dark brem: the A' mass must be positive [MeV]");
     if (!(c.epsilon > 0)) throw InputError("dark brem: epsilon must be positive");
@@ -84,7 +104,44 @@ double DarkBremProcess::cross_section(const Track& track, int material) const
     return bias_ * shared_.cross_sections->macroscopic(material, track.kinetic_energy);
 }
 
-void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& /*secondaries*/, RandomStream& rng)
+void DarkBremProcess::decay(const ThreeVector& origin, double time, const ThreeVector& momentum, int aprime_row,
+                            std::vector<Track>& secondaries, RandomStream& rng)
+{
+    const double m = config_.aprime_mass, p = momentum.mag();
+    const double energy = std::sqrt(p * p + m * m);
+    double distance = 0;
+    if (config_.decay == AprimeDecay::physical)
+    {
+        const physics::DarkParticle aprime(physics::DarkParticleKind::vector, m, config_.epsilon);
+        distance = -aprime.lab_decay_length(p) * std::log(1 - rng.uniform());
+    }
+    else
+    {
+        distance = config_.decay_min + (config_.decay_max - config_.decay_min) * rng.uniform();
+    }
+    const ThreeVector direction = momentum.unit();
+    decay_vertex_ = origin + distance * direction;
+    const double beta = p / energy;
+    const double decay_time = time + distance / (beta * constants::c_light);
+    const auto pair = lhe::isotropic_two_body_decay({momentum.x, momentum.y, momentum.z, energy},
+                                                    constants::electron_mass, rng);
+    for (const auto& [kind, v] : {std::pair{ParticleKind::electron, pair.first}, std::pair{ParticleKind::positron, pair.second}})
+    {
+        Track t;
+        t.kind = kind;
+        t.kinetic_energy = std::max(0.0, v.e - constants::electron_mass);
+        t.direction = ThreeVector{v.px, v.py, v.pz}.unit();
+        t.position = decay_vertex_;
+        t.time = decay_time;
+        t.truth_ancestor = aprime_row;
+        t.creator = ProcessId::decay;
+        t.displaced = true;
+        secondaries.push_back(t);
+    }
+    if (event_) event_->decay_vertex_z = decay_vertex_.z;
+}
+
+void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& secondaries, RandomStream& rng)
 {
     const auto& table = *shared_.cross_sections;
     const auto components = geometry_->material(material).components();
@@ -103,8 +160,10 @@ void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& /
     const ThreeVector aprime = rotate_to_frame({k.aprime[0], k.aprime[1], k.aprime[2]}, track.direction);
     const double aprime_energy = std::sqrt(aprime.mag2() + config_.aprime_mass * config_.aprime_mass);
 
+    int aprime_row = -1;
     if (event_)
     {
+        aprime_row = static_cast<int>(event_->particles.size());
         TruthParticle a;
         a.track_id = -1;  // not transported
         a.parent = track.truth_ancestor;
@@ -118,6 +177,7 @@ void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& /
         a.vertex_volume = track.volume;
         event_->particles.push_back(a);
     }
+    if (config_.decay != AprimeDecay::none) decay(track.position, track.time, aprime, aprime_row, secondaries, rng);
     happened_ = true;
     aprime_energy_ = aprime_energy;
     incident_energy_ = energy;
@@ -140,6 +200,7 @@ void DarkBremProcess::begin_event(SimEvent& event)
     happened_ = false;
     aprime_energy_ = 0;
     incident_energy_ = 0;
+    decay_vertex_ = ThreeVector{std::nan(""), std::nan(""), std::nan("")};
     weight_ = 1;
 }
 

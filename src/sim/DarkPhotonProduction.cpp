@@ -70,6 +70,15 @@ void DarkPhotonProductionConfig::validate() const
     }
     if (!(epsilon > 0)) throw InputError("produce darkphoton: epsilon must be positive");
     if (events == 0) throw InputError("produce darkphoton: --events must be at least 1");
+    const auto mode = parse_aprime_decay(decay);
+    if (mode != AprimeDecay::none && mass * 1000 >= 2 * 105.6583755)
+    {
+        throw InputError("produce darkphoton: A' decays are modelled to e+e- only (m_A' < 2 m_mu)");
+    }
+    if (mode == AprimeDecay::flat && !(decay_min >= 0 && decay_max > decay_min))
+    {
+        throw InputError("produce darkphoton: flat decays need 0 <= --decay-min < --decay-max [mm]");
+    }
     if (threads < 1) throw InputError("produce darkphoton: --threads must be at least 1");
     if (library.empty() && library_events < 100)
     {
@@ -93,6 +102,9 @@ DarkPhotonProductionConfig read_dark_photon_production_config(const std::filesys
     c.library_events = static_cast<std::uint64_t>(t.get("library_events", static_cast<std::int64_t>(c.library_events)));
     c.detector = t.get("detector", c.detector);
     c.reconstruct = t.get("reconstruct", c.reconstruct);
+    c.decay = t.get("decay", c.decay);
+    c.decay_min = t.get("decay_min_mm", c.decay_min);
+    c.decay_max = t.get("decay_max_mm", c.decay_max);
     root.finish();
     c.validate();
     return c;
@@ -134,6 +146,9 @@ bias = {bias:.6g}
 only_one_per_event = true
 beam_energy_mev = {beam_mev}
 min_aprime_energy_mev = {threshold}   # TargetDarkBremFilter
+decay = "{decay}"                 # none (invisible) | physical | flat (A' -> e+e-)
+decay_min_mm = {decay_min}
+decay_max_mm = {decay_max}
 
 [[sim.filters]]
 type = "tagger_veto"
@@ -150,7 +165,8 @@ beam_energy_mev = {beam_mev}
                        fmt::arg("seed", c.seed), fmt::arg("threads", c.threads), fmt::arg("library", library.string()),
                        fmt::arg("mass", mass_mev), fmt::arg("epsilon", c.epsilon), fmt::arg("threshold", threshold),
                        fmt::arg("bias", bias), fmt::arg("beam_mev", c.beam_energy * 1000), fmt::arg("tagger", tagger_veto),
-                       fmt::arg("reco", c.reconstruct ? "true" : "false"));
+                       fmt::arg("reco", c.reconstruct ? "true" : "false"), fmt::arg("decay", c.decay),
+                       fmt::arg("decay_min", c.decay_min), fmt::arg("decay_max", c.decay_max));
 }
 
 DarkPhotonProductionSummary run_dark_photon_production(const DarkPhotonProductionConfig& config,

@@ -78,6 +78,9 @@ field_miss_distance_mm = 0.25
 # only_one_per_event = true
 # beam_energy_mev = 8000.0
 # min_aprime_energy_mev = 4000.0   # TargetDarkBremFilter
+# decay = "none"                   # none (invisible) | physical (e+e-, lab decay length for epsilon) | flat
+# decay_min_mm = 0.0               # flat: decay distance range from the dark-brem vertex
+# decay_max_mm = 0.0
 #
 # Optional filters, as ldmx-sw's (docs/backgrounds.md), applied in this order:
 # [[sim.filters]]
@@ -150,6 +153,9 @@ void read_biasing(ConfigTable table, SimulationConfig& config)
         c.only_one_per_event = table.get("only_one_per_event", c.only_one_per_event);
         c.beam_energy = table.get("beam_energy_mev", c.beam_energy);
         c.min_aprime_energy = table.get("min_aprime_energy_mev", c.min_aprime_energy);
+        c.decay = parse_aprime_decay(table.get("decay", std::string("none")));
+        c.decay_min = table.get("decay_min_mm", c.decay_min);
+        c.decay_max = table.get("decay_max_mm", c.decay_max);
         if (c.bias != 0 && c.bias < 1) throw InputError(table.location("bias"), "bias must be >= 1 (or 0 for LDMX's default)");
         config.dark_brem = c;
         return;
@@ -305,7 +311,8 @@ SimulationSummary run_simulation(const SimulationConfig& config, const std::file
     io::EventStoreWriter writer(output, provenance);
     const auto decay_input = source->decay_input();
     const bool conversion = config.deep_conversion.has_value() || config.deep_conversion_filter.has_value();
-    SimEventColumns columns(writer, decay_input.has_value() || conversion, conversion);
+    const bool aprime_decays = config.dark_brem && config.dark_brem->decay != AprimeDecay::none;
+    SimEventColumns columns(writer, decay_input.has_value() || conversion || aprime_decays, conversion);
     std::optional<reco::EventReconstructor> reconstructor;
     std::optional<reco::RecoEventColumns> reco_columns;
     if (config.reco.enabled)

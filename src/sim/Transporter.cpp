@@ -812,24 +812,33 @@ void Transporter::interact(Track& track, ProcessId process, int material, Random
 
 void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId process)
 {
-    secondary.position = parent.position;
-    secondary.time = parent.time;
     secondary.weight = parent.weight;
     secondary.track_id = next_track_id_++;
     secondary.parent_id = parent.track_id;
-    secondary.creator = process;
-    // A secondary starts in its parent's volume, as in Geant4 (G4SteppingManager::InvokePSDIP
-    // gives it the parent's touchable): interactions happen inside the volume the parent was
-    // located in, so searching the geometry again would give the same volume.
-    secondary.volume = parent.volume;
-    secondary.truth_ancestor = parent.truth_ancestor;
+    if (!secondary.displaced) secondary.creator = process;  // displaced products say how they were made (Decay)
+    if (secondary.displaced)
+    {
+        // Made elsewhere by the process (a decay vertex): keep where and when, find the volume.
+        secondary.volume = geometry_->locate(secondary.position, secondary.direction);
+        if (secondary.truth_ancestor < 0) secondary.truth_ancestor = parent.truth_ancestor;
+    }
+    else
+    {
+        secondary.position = parent.position;
+        secondary.time = parent.time;
+        // A secondary starts in its parent's volume, as in Geant4 (G4SteppingManager::InvokePSDIP
+        // gives it the parent's touchable): interactions happen inside the volume the parent was
+        // located in, so searching the geometry again would give the same volume.
+        secondary.volume = parent.volume;
+        secondary.truth_ancestor = parent.truth_ancestor;
+    }
     if (secondary.kinetic_energy >= config_.truth_energy_threshold)
     {
         const double m = particle_mass(secondary.kind);
         const double p = std::sqrt(secondary.kinetic_energy * (secondary.kinetic_energy + 2 * m));
         TruthParticle truth;
         truth.track_id = secondary.track_id;
-        truth.parent = parent.truth_ancestor;
+        truth.parent = secondary.truth_ancestor;  // the parent's, or a displaced product's own ancestor
         truth.pdg = pdg_code(secondary.kind);
         truth.status = 2;
         truth.creator = process;
@@ -842,6 +851,7 @@ void Transporter::push_secondary(const Track& parent, Track secondary, ProcessId
         event_->particles.push_back(truth);
     }
     if (secondary.kinetic_energy <= 0 && secondary.kind != ParticleKind::positron) return;
+    if (secondary.volume < 0) return;  // a displaced product born outside the world
     stack_.push_back(secondary);
 }
 

@@ -108,6 +108,17 @@ assert (wt > 0).all() and (wt < 1e-5).all(), wt                  # ~ 1/B = 1e-6
 PY
 "$umbra" produce darkphoton -c "$data/../../configs/darkphoton.toml" --events 3 --library "$library" -o "$work/dpc.h5" \
   > /dev/null 2>&1 || fail "configs/darkphoton.toml"
+# Visible A' -> e+e- at a flat distance: the decay vertex is recorded and the pair showers.
+"$umbra" produce darkphoton --mass 0.01 --events 4 --library "$library" --decay flat --decay-min 300 --decay-max 600 \
+  -j 2 -o "$work/dpd.h5" > "$work/out" 2>&1 || fail "produce darkphoton --decay flat: $(cat "$work/out")"
+"$python" - "$work/dpd.h5" <<'PY' || fail "darkphoton decays: vertices or showers"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1]) as f:
+    z = f["events/decay_vertex_z"][:]
+    assert len(z) == 4 and (z > 290).all() and (z < 610).all(), z   # 300-600 mm along the A' line
+    assert (f["veto/n_readout_hits"][:] > 20).all(), f["veto/n_readout_hits"][:]
+PY
+expect_error_no_output "darkphoton decay mode" "none, physical or flat" "$umbra" produce darkphoton --decay sideways --events 1 -o "$work/x.h5"
 "$umbra" produce darkphoton --beam 4 --mass 0.01 --events 3 --library-events 300 -j 2 -o "$work/dp4.h5" \
   > "$work/dp4.out" 2>&1 || fail "produce darkphoton --beam 4: $(cat "$work/dp4.out")"
 expect_error_no_output "darkphoton beam" "4 or 8" "$umbra" produce darkphoton --beam 6 --events 1 -o "$work/x.h5"

@@ -299,3 +299,64 @@ TEST(DarkBremValidation, TargetDarkBremFilterThreshold)
 }
 }  // namespace
 }  // namespace umbra::sim
+
+namespace umbra::sim
+{
+namespace
+{
+TEST(DarkBremProcess, FlatDecayPutsTheElectronPairOnTheAprimeLine)
+{
+    DarkBremProcess::Config config;
+    config.library = library();
+    config.method = darkbrem::WWMethod::improved;
+    config.min_aprime_energy = 0;
+    config.decay = AprimeDecay::flat;
+    config.decay_min = 100;
+    config.decay_max = 200;
+    const auto shared = DarkBremProcess::prepare(*detector(), config, 2);
+    static const auto tables = std::make_shared<const PhysicsTables>(*detector(), PhysicsConfig{});
+    Transporter transporter(detector(), tables, std::make_shared<const geometry::EcalHexReadout>());
+    auto process = std::make_shared<DarkBremProcess>(detector(), shared, config);
+    transporter.add_process(process);
+    transporter.add_observer(process);
+    transporter.add_observer(std::make_shared<PrimaryThroughTarget>());
+    BeamSource beam(BeamSource::preset("ldmx-8gev-upstream-tagger"));
+    int decays = 0;
+    for (std::uint64_t e = 0; e < 400; ++e)
+    {
+        RandomStream primary_rng({.seed = 4, .stream = StreamId::primaries, .event = e});
+        RandomStream rng({.seed = 4, .stream = StreamId::simulation, .event = e});
+        const auto event = transporter.simulate(e, beam.primaries(e, primary_rng), rng);
+        if (event.rejected) continue;
+        ++decays;
+        int aprime = -1;
+        for (std::size_t r = 0; r < event.particles.size(); ++r)
+            if (event.particles[r].pdg == DarkBremProcess::aprime_pdg) aprime = static_cast<int>(r);
+        ASSERT_GE(aprime, 0);
+        const auto& a = event.particles[static_cast<std::size_t>(aprime)];
+        const auto vertex = process->decay_vertex();
+        const auto offset = vertex - a.vertex;
+        const double distance = offset.mag();
+        EXPECT_GE(distance, 100);
+        EXPECT_LE(distance, 200);
+        EXPECT_NEAR(offset.unit().dot(a.momentum.unit()), 1, 1e-12) << "the vertex is on the A' line";
+        EXPECT_DOUBLE_EQ(event.decay_vertex_z, vertex.z);
+        std::vector<const TruthParticle*> pair;
+        for (const auto& p : event.particles)
+            if (p.parent == aprime && p.creator == ProcessId::decay) pair.push_back(&p);
+        if (pair.size() < 2) continue;  // a lepton below the truth threshold (100 MeV)
+        ASSERT_EQ(pair.size(), 2u);
+        EXPECT_EQ(pair[0]->pdg + pair[1]->pdg, 0) << "e- and e+";
+        for (const auto* p : pair) EXPECT_NEAR((p->vertex - vertex).mag(), 0, 1e-9);
+        const double e_sum = pair[0]->energy + pair[1]->energy;
+        const auto p_sum = pair[0]->momentum + pair[1]->momentum;
+        EXPECT_NEAR(std::sqrt(e_sum * e_sum - p_sum.mag2()), 10, 1e-3) << "the pair's mass is m_A'";
+        EXPECT_NEAR(e_sum, a.energy, 1e-6 * a.energy) << "the pair carries the A''s energy";
+    }
+    EXPECT_GT(decays, 20);
+    config.decay = AprimeDecay::physical;
+    config.aprime_mass = 300;
+    EXPECT_THROW(DarkBremProcess::prepare(*detector(), config, 1), InputError) << "mu+mu- is not modelled";
+}
+}  // namespace
+}  // namespace umbra::sim

@@ -20,6 +20,12 @@
 //!   with the same momentum; the physics is the same, only the track id differs). The A'
 //!   leaves the detector invisibly: it is recorded in the truth record (PDG 622, creator
 //!   DarkBrem, status 2) and not transported.
+//! * **Decays** (decay = physical | flat, G4DarkBreM's FlatDecay): the A' decays to e⁺e⁻ at a
+//!   distance along its momentum drawn from the exponential of its lab decay length for ε
+//!   (physics::DarkParticle, vector) or uniformly in [decay_min, decay_max] (unweighted, as
+//!   G4DarkBreM); the pair (isotropic in the A' rest frame) is transported from that vertex,
+//!   recorded as the A''s daughters, and the event's decay_vertex_z is the vertex z. Only
+//!   e⁺e⁻ is modelled, so decays need m_A' < 2 m_μ.
 //! * **Filter** (ldmx-sw's TargetDarkBremFilter): when the primary leaves the region (or
 //!   stops in it) without having made an A' of total energy ≥ min_aprime_energy there, the
 //!   event is aborted at once (so rejected tries cost almost nothing); events that never
@@ -41,6 +47,15 @@ class DetectorGeometry;
 
 namespace umbra::sim
 {
+//! What the A' does after its emission.
+enum class AprimeDecay
+{
+    none,      //!< invisible: leaves the detector
+    physical,  //!< e⁺e⁻ at an exponential distance with the lab decay length for ε
+    flat,      //!< e⁺e⁻ at a distance uniform in [decay_min, decay_max] (G4DarkBreM FlatDecay)
+};
+AprimeDecay parse_aprime_decay(std::string_view name);
+
 class DarkBremProcess final : public ExtraProcess, public SimulationObserver
 {
 public:
@@ -60,6 +75,9 @@ public:
         bool only_one_per_event = true;
         double beam_energy = 8000;        //!< top of the cross-section table [MeV] (×1.05 margin)
         double min_aprime_energy = 4000;  //!< TargetDarkBremFilter threshold on the A' total energy [MeV]
+        AprimeDecay decay = AprimeDecay::none;
+        double decay_min = 0;             //!< flat decays: distance range from the dark-brem vertex [mm]
+        double decay_max = 0;
     };
 
     //! The run's shared parts: the library and the cross-section table.
@@ -82,6 +100,8 @@ public:
     bool happened() const noexcept { return happened_; }
     double aprime_energy() const noexcept { return aprime_energy_; }
     double incident_energy() const noexcept { return incident_energy_; }  //!< electron total energy [MeV]
+    //! The A' decay vertex [mm] (NaN without a decay).
+    const ThreeVector& decay_vertex() const noexcept { return decay_vertex_; }
     double weight() const noexcept { return weight_; }
 
     // ExtraProcess
@@ -96,6 +116,8 @@ public:
 
 private:
     bool active(const Track& track, int volume) const noexcept;
+    void decay(const ThreeVector& origin, double time, const ThreeVector& momentum, int aprime_row,
+               std::vector<Track>& secondaries, RandomStream& rng);
 
     std::shared_ptr<const geometry::DetectorGeometry> geometry_;
     Shared shared_;
@@ -109,6 +131,7 @@ private:
     bool happened_ = false;
     double aprime_energy_ = 0;
     double incident_energy_ = 0;
+    ThreeVector decay_vertex_;
     double weight_ = 1;
 };
 }  // namespace umbra::sim

@@ -33,6 +33,9 @@ struct DarkPhotonProductionConfig
     std::filesystem::path library;      //!< empty: generate one next to the output
     std::uint64_t library_events = 20000;  //!< per energy point when generating
     std::string detector;        //!< empty: ldmx-det-v14-8gev at 8 GeV, ldmx-det-v14 at 4 GeV
+    std::string decay = "none";  //!< the A': none (invisible), physical or flat (e+e-; DarkBremProcess)
+    double decay_min = 0;        //!< flat decays: distance range [mm]
+    double decay_max = 0;
     bool reconstruct = true;
 
     void validate() const;

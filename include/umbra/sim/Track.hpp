@@ -23,6 +23,10 @@ struct Track
     ProcessId creator = ProcessId::primary;
     int volume = -1;          //!< current volume (DetectorGeometry id)
     int truth_ancestor = -1;  //!< row in SimEvent::particles of itself if recorded, else of its nearest recorded ancestor
+    //! A secondary created away from its parent (the products of an untracked particle's decay,
+    //! e.g. A' -> e+e-): the transport keeps its position, time and truth_ancestor instead of
+    //! the parent's, and locates its volume.
+    bool displaced = false;
     MscTrackState msc;        //!< multiple-scattering step-limit state
 };
 }  // namespace umbra::sim
