@@ -10,6 +10,7 @@
 #include "umbra/batch/JobInspector.hpp"
 #include "umbra/core/Error.hpp"
 #include "umbra/io/EventStore.hpp"
+#include "umbra/sim/AlpProduction.hpp"
 
 namespace umbra::batch
 {
@@ -67,7 +68,9 @@ std::uint64_t merge_plans(const std::vector<fs::path>& directories, const fs::pa
             std::ifstream in(directory / job.config, std::ios::binary);
             std::ostringstream text;
             text << in.rdbuf();
-            if (reader.provenance().config != text.str())
+            // (An `umbra produce alp` job keeps its [alp] configuration commented in the provenance.)
+            const auto& config = reader.provenance().config;
+            if (config != text.str() && config.find(sim::commented_toml(text.str())) == std::string::npos)
             {
                 throw InputError(
                     SourceLocation{path.string(), 0},

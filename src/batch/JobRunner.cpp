@@ -1,6 +1,7 @@
 #include "umbra/batch/JobRunner.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "umbra/core/FileChecksum.hpp"
 #include "umbra/core/Log.hpp"
 #include "umbra/io/EventStore.hpp"
+#include "umbra/sim/AlpProduction.hpp"
 
 namespace umbra::batch
 {
@@ -42,11 +44,23 @@ sim::SimulationSummary run_job(const std::filesystem::path& directory, std::uint
                     "plan again instead)",
                     crc, job.config_crc32));
         }
-        const auto config = sim::read_simulation_config(config_path);
-        log().info("batch: job {} of {}: events {}..{} ({})", index, directory.string(),
-                   job.first_event, job.first_event + job.events - 1, job.command);
         const auto output = directory / job.output;
-        const auto summary = sim::run_simulation(config, output, command_line);
+        sim::SimulationSummary summary;
+        if (toml::parse_file(config_path.string())["alp"].as_table())
+        {
+            // An `umbra produce alp` job: its own generator run (seed = base + job index).
+            const auto production = sim::read_alp_production_config(config_path);
+            log().info("batch: job {} of {}: {} ALP events, generator seed {} ({})", index, directory.string(),
+                       production.events, production.seed, job.command);
+            summary = sim::run_alp_production(production, output, command_line).simulation;
+        }
+        else
+        {
+            const auto config = sim::read_simulation_config(config_path);
+            log().info("batch: job {} of {}: events {}..{} ({})", index, directory.string(), job.first_event,
+                       job.first_event + job.events - 1, job.command);
+            summary = sim::run_simulation(config, output, command_line);
+        }
         // The output is in place (renamed at close); count it only once its checksum is recorded.
         const auto checksum = FileChecksum::of(output);
         update_job(directory, index,

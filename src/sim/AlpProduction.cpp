@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "umbra/core/ConfigTable.hpp"
 #include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
@@ -36,11 +39,31 @@ beam_energy_mev = {}
                        config.reconstruct ? "true" : "false", config.beam_energy * 1000);
 }
 
+std::string commented_toml(const std::string& text)
+{
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size())
+    {
+        const auto end = text.find('\n', start);
+        out += "# " + text.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
 AlpProductionConfig read_alp_production_config(const std::filesystem::path& path)
 {
     auto root = ConfigTable::from_file(path);
     auto table = root.section("alp");
     AlpProductionConfig c;
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        c.source_text = text.str();
+    }
     c.mass = table.get("mass_gev", c.mass);
     c.lambda = table.get("lambda_gev", c.lambda);
     c.target = table.get("target", c.target);
@@ -109,6 +132,10 @@ AlpProductionSummary run_alp_production(const AlpProductionConfig& config, const
                                          config.target, config.target, summary.cross_section_pb,
                                          summary.cross_section_error_pb, p.coupling) +
                              sim_config.config_text;
+    if (!config.source_text.empty())
+    {
+        sim_config.config_text += "\n# --- the umbra produce alp configuration ---\n" + commented_toml(config.source_text);
+    }
     summary.simulation = run_simulation(sim_config, output, command_line);
     return summary;
 }

@@ -156,13 +156,32 @@ expect_error "another plan in the directory" "already holds another plan" "$umbr
 ls -a "$work" | grep -q "\.plan-" && fail "a staging directory was left behind"
 "$umbra" batch plan "$work/inc.toml" --jobs 4 --events-per-job 5 -o "$work/plan" > "$work/out" 2>&1 || fail "the same plan again"
 grep -q "already holds this plan" "$work/out" || fail "the same plan again: $(cat "$work/out")"
-expect_error "an ALP configuration" "umbra produce alp" "$umbra" batch plan "$configs/alp-uniform.toml" -N 2 -M 5 -o "$work/bad"
+printf '[analysis]\nx = 1\n' > "$work/nosim.toml"
+expect_error "no job table" "produce alp and produce darkphoton configurations" "$umbra" batch plan "$work/nosim.toml" -N 2 -M 5 -o "$work/bad"
 expect_error "a config with a typo" "evnts" "$umbra" batch plan "$work/typo.toml" -N 2 -M 5 -o "$work/bad"
 expect_error "not a plan" "holds no batch plan" "$umbra" batch status "$work/empty"
 expect_error "unknown backend" "the backends are local, slurm and condor" "$umbra" batch resume "$work/plan" --backend pbs
 expect_error "mixing plans of different configurations" "another configuration" "$umbra" batch merge "$work/plan" "$work/dc" -o "$work/x.h5"
 expect_error "the same plan twice" "overlapping" "$umbra" batch merge "$work/plan" "$work/kill" -o "$work/x.h5"
 [ ! -e "$work/x.h5" ] || fail "a refused merge left an output"
+
+# An `umbra produce alp` configuration: job K is its own generator run with seed = base + K,
+# the merge keeps the cross-section weights (pb).
+"$umbra" batch plan "$configs/alp-uniform.toml" -N 2 -M 3 -o "$work/alpplan" > "$work/out" 2>&1 || fail "plan alp: $(cat "$work/out")"
+grep -q "^seed = 2" "$work/alpplan/jobs/job-0001.toml" || fail "alp plan: job 1 is not generator seed 2: $(cat "$work/alpplan/jobs/job-0001.toml")"
+"$umbra" batch submit "$work/alpplan" -j 2 > /dev/null 2>&1 || fail "submit alp plan"
+"$umbra" batch merge "$work/alpplan" -o "$work/alp.h5" > /dev/null 2>&1 || fail "merge alp plan"
+"$umbra" h5 info "$work/alp.h5" | grep -q "cross-section .* pb" || fail "merged alp plan: weights are not cross-sections"
+"$python" - "$work" <<'PY' || fail "alp plan: jobs"
+import sys, h5py
+w = sys.argv[1]
+seeds = [int(h5py.File(f"{w}/alpplan/out/job-000{k}.h5").attrs["seed"]) for k in range(2)]
+assert seeds == [1, 2], seeds
+with h5py.File(f"{w}/alp.h5") as f:
+    assert len(f["events/weight"]) == 6
+    z = f["events/decay_vertex_z"][:]
+    assert (z >= 200).all() and (z <= 2000).all(), z
+PY
 
 # An `umbra produce darkphoton` configuration: the library is made once, beside the plan, and
 # every job simulates with it; the merged events each carry their A'.

@@ -31,6 +31,9 @@ struct AlpProductionConfig
     std::uint64_t seed = 1;
     unsigned threads = 1;
     lhe::SplitConfig split;      //!< vertex mode and window (seed: uniform in [200, 2000] mm)
+    //! The TOML this configuration was read from (read_alp_production_config); kept, commented
+    //! out (commented_toml), in the output's provenance config.
+    std::string source_text;
     std::string detector = "ldmx-det-v14-8gev";
     bool reconstruct = true;
 };
@@ -48,6 +51,8 @@ struct AlpProductionSummary
 //! seed, threads, detector, reconstruct) and its [alp.split] table (the keys of `umbra lhe
 //! split`'s [split]); strict: unknown keys are errors with file and line.
 AlpProductionConfig read_alp_production_config(const std::filesystem::path& path);
+//! `text` with every line prefixed by "# " (a configuration kept as a comment in another one).
+std::string commented_toml(const std::string& text);
 
 //! The TOML of the simulation stage for the given production and decay files.
 std::string alp_simulation_config(const AlpProductionConfig& config, const std::filesystem::path& production,
