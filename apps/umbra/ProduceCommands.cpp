@@ -50,23 +50,10 @@ min_photon_energy_mev = {}
 decay_z_mm = {}
 )",
                           min_photon_energy, decay_z);
-    const std::string preset = beam_energy == 8000 ? "ldmx-8gev-upstream-tagger" : "ldmx-4gev-upstream-tagger";
-    if (beam_energy != 8000 && beam_energy != 4000) throw InputError("--beam must be 4 or 8 (GeV)");
-    return fmt::format(R"(# umbra produce background --kind deep-conversion (docs/backgrounds.md)
-[sim]
-detector = "{detector}"
-events = {events}               # accepted events
-count = "accepted"
-max_tries = {max_tries}
-seed = {seed}
-threads = {threads}
-
-[sim.source]
-type = "beam"
-preset = "{preset}"
-beam_spot_mm = [20.0, 80.0, 0.0]
-
-{selection}
+    const auto header = sim::accepted_beam_job_header(
+        "umbra produce background --kind deep-conversion (docs/backgrounds.md)", detector, events,
+        method == "direct" ? 1000 * events + 10000 : 1000000 * events + 1000000, seed, threads, beam_energy);
+    return header + fmt::format(R"({selection}
 [[sim.filters]]
 type = "primary_to_ecal"
 threshold_mev = {primary}      # 0.2 x beam energy (ldmx-sw deep_photo_nuclear)
@@ -77,11 +64,8 @@ enabled = {reco}
 [reco.ecal_veto]
 beam_energy_mev = {beam}
 )",
-                       fmt::arg("detector", detector), fmt::arg("events", events), fmt::arg("seed", seed),
-                       fmt::arg("threads", threads), fmt::arg("preset", preset), fmt::arg("kmin", min_photon_energy),
-                       fmt::arg("decay_z", decay_z), fmt::arg("beam", beam_energy), fmt::arg("primary", 0.2 * beam_energy),
-                       fmt::arg("reco", reco ? "true" : "false"), fmt::arg("selection", selection),
-                       fmt::arg("max_tries", method == "direct" ? 1000 * events + 10000 : 1000000 * events + 1000000));
+                                fmt::arg("beam", beam_energy), fmt::arg("primary", 0.2 * beam_energy),
+                                fmt::arg("reco", reco ? "true" : "false"), fmt::arg("selection", selection));
 }
 }  // namespace
 

@@ -119,21 +119,11 @@ std::string dark_photon_simulation_config(const DarkPhotonProductionConfig& c, c
     const double threshold = eight ? 4000 : 2000;
     const double tagger_veto = eight ? 7000 : 3500;
     const std::string detector = !c.detector.empty() ? c.detector : eight ? "ldmx-det-v14-8gev" : "ldmx-det-v14";
-    return fmt::format(R"(# umbra produce darkphoton (docs/signal.md): ldmx-sw's target.dark_brem at {beam} GeV
-[sim]
-detector = "{detector}"
-events = {events}               # accepted events
-count = "accepted"
-max_tries = {max_tries}
-seed = {seed}
-threads = {threads}
-
-[sim.source]
-type = "beam"
-preset = "ldmx-{beam}gev-upstream-tagger"
-beam_spot_mm = [20.0, 80.0, 0.0]
-
-[sim.biasing]
+    const auto header = accepted_beam_job_header(
+        fmt::format("umbra produce darkphoton (docs/signal.md): ldmx-sw's target.dark_brem at {} GeV",
+                    static_cast<int>(c.beam_energy)),
+        detector, c.events, 1000 * c.events + 10000, c.seed, c.threads, c.beam_energy * 1000);
+    return header + fmt::format(R"([sim.biasing]
 type = "dark_brem"
 library = "{library}"
 aprime_mass_mev = {mass}
@@ -160,9 +150,7 @@ enabled = {reco}
 [reco.ecal_veto]
 beam_energy_mev = {beam_mev}
 )",
-                       fmt::arg("beam", static_cast<int>(c.beam_energy)), fmt::arg("detector", detector),
-                       fmt::arg("events", c.events), fmt::arg("max_tries", 1000 * c.events + 10000),
-                       fmt::arg("seed", c.seed), fmt::arg("threads", c.threads), fmt::arg("library", library.string()),
+                       fmt::arg("library", library.string()),
                        fmt::arg("mass", mass_mev), fmt::arg("epsilon", c.epsilon), fmt::arg("threshold", threshold),
                        fmt::arg("bias", bias), fmt::arg("beam_mev", c.beam_energy * 1000), fmt::arg("tagger", tagger_veto),
                        fmt::arg("reco", c.reconstruct ? "true" : "false"), fmt::arg("decay", c.decay),

@@ -99,6 +99,35 @@ field_miss_distance_mm = 0.25
 # decay_z_mm = 350.0
 )";
 
+}  // namespace
+
+std::string accepted_beam_job_header(const std::string& title, const std::string& detector, std::uint64_t events,
+                                     std::uint64_t max_tries, std::uint64_t seed, unsigned threads,
+                                     double beam_energy_mev)
+{
+    if (beam_energy_mev != 8000 && beam_energy_mev != 4000) throw InputError("--beam must be 4 or 8 (GeV)");
+    return fmt::format(R"(# {title}
+[sim]
+detector = "{detector}"
+events = {events}               # accepted events
+count = "accepted"
+max_tries = {max_tries}
+seed = {seed}
+threads = {threads}
+
+[sim.source]
+type = "beam"
+preset = "ldmx-{beam}gev-upstream-tagger"
+beam_spot_mm = [20.0, 80.0, 0.0]
+
+)",
+                       fmt::arg("title", title), fmt::arg("detector", detector), fmt::arg("events", events),
+                       fmt::arg("max_tries", max_tries), fmt::arg("seed", seed), fmt::arg("threads", threads),
+                       fmt::arg("beam", beam_energy_mev == 8000 ? 8 : 4));
+}
+
+namespace
+{
 void read_physics(ConfigTable table, PhysicsConfig& physics)
 {
     physics.range_cut = table.get("range_cut_mm", physics.range_cut / units::mm) * units::mm;

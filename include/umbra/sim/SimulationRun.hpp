@@ -62,6 +62,13 @@ struct SimulationConfig
 SimulationConfig read_simulation_config(const std::filesystem::path& path);
 //! Parse a configuration text (`source_name` names it in messages).
 SimulationConfig parse_simulation_config(std::string text, const std::string& source_name);
+//! The opening of a production job on the LDMX beam counting accepted events, as the produce
+//! commands write it: "# title", [sim] (detector, events, count = "accepted", max_tries, seed,
+//! threads) and [sim.source] (the 8 or 4 GeV upstream-tagger preset, beam spot [20, 80, 0]).
+std::string accepted_beam_job_header(const std::string& title, const std::string& detector, std::uint64_t events,
+                                     std::uint64_t max_tries, std::uint64_t seed, unsigned threads,
+                                     double beam_energy_mev);
+
 //! The default configuration as a commented TOML text (`umbra sim --dump-default`).
 std::string default_simulation_config();
 
