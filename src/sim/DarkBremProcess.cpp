@@ -16,6 +16,13 @@
 
 namespace umbra::sim
 {
+DarkBremLepton parse_dark_brem_lepton(std::string_view name)
+{
+    if (name == "electron") return DarkBremLepton::electron;
+    if (name == "muon") return DarkBremLepton::muon;
+    throw InputError(fmt::format("unknown dark-brem lepton '{}' (expected electron or muon)", name));
+}
+
 AprimeDecay parse_aprime_decay(std::string_view name)
 {
     if (name == "none") return AprimeDecay::none;
@@ -65,6 +72,8 @@ DarkBremProcess::Shared DarkBremProcess::prepare(const geometry::DetectorGeometr
     }
     DarkBremCrossSectionTable::Config table;
     table.cross_section.dark_photon_mass = config.aprime_mass;
+    table.cross_section.lepton_mass =
+        config.lepton == DarkBremLepton::muon ? constants::muon_mass : constants::electron_mass;
     table.cross_section.epsilon = config.epsilon;
     table.cross_section.method = config.method;
     table.cross_section.threshold = config.threshold;
@@ -84,7 +93,9 @@ DarkBremProcess::DarkBremProcess(std::shared_ptr<const geometry::DetectorGeometr
       shared_(std::move(shared)),
       config_(std::move(config)),
       sampler_(*shared_.library, darkbrem::LibrarySampler::Config{.aprime_mass = config_.aprime_mass,
-                                                                   .lepton_mass = constants::electron_mass,
+                                                                   .lepton_mass = config_.lepton == DarkBremLepton::muon
+                                                                                      ? constants::muon_mass
+                                                                                      : constants::electron_mass,
                                                                    .method = config_.scaling})
 {
     validate(config_);
@@ -92,10 +103,21 @@ DarkBremProcess::DarkBremProcess(std::shared_ptr<const geometry::DetectorGeometr
     bias_ = config_.bias > 0 ? config_.bias : ldmx_bias(config_.aprime_mass, config_.epsilon);
 }
 
+bool DarkBremProcess::applies_to(ParticleKind kind) const
+{
+    if (config_.lepton == DarkBremLepton::muon) return kind == ParticleKind::muon_minus || kind == ParticleKind::muon_plus;
+    return kind == ParticleKind::electron;
+}
+
+double DarkBremProcess::lepton_mass() const noexcept
+{
+    return config_.lepton == DarkBremLepton::muon ? constants::muon_mass : constants::electron_mass;
+}
+
 bool DarkBremProcess::active(const Track& track, int volume) const noexcept
 {
-    return !(config_.only_one_per_event && happened_) && track.parent_id == 0 && track.kind == ParticleKind::electron &&
-           volume >= 0 && geometry_->volume(volume).region == region_;
+    return !(config_.only_one_per_event && happened_) && track.parent_id == 0 && applies_to(track.kind) && volume >= 0 &&
+           geometry_->volume(volume).region == region_;
 }
 
 double DarkBremProcess::cross_section(const Track& track, int material) const
@@ -153,7 +175,7 @@ void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& s
     {
     }
     const double z = components[i].element->atomic_number;
-    const double energy = track.kinetic_energy + constants::electron_mass;
+    const double energy = track.kinetic_energy + lepton_mass();
     const auto k = sampler_.sample(energy, z, rng);
 
     const ThreeVector recoil = rotate_to_frame({k.recoil[0], k.recoil[1], k.recoil[2]}, track.direction);
@@ -188,7 +210,7 @@ void DarkBremProcess::interact(Track& track, int material, std::vector<Track>& s
     // reconstruction's recoil finding) but is marked as made by the dark brem, so that filters
     // on "the primary" (TaggerVetoFilter, ...) stop following it, as they do in ldmx-sw.
     const double p = recoil.mag();
-    track.kinetic_energy = std::max(0.0, k.recoil_energy - constants::electron_mass);
+    track.kinetic_energy = std::max(0.0, k.recoil_energy - lepton_mass());
     if (p > 0) track.direction = recoil.unit();
     track.creator = ProcessId::dark_brem;
 }
@@ -207,7 +229,7 @@ void DarkBremProcess::begin_event(SimEvent& event)
 StepVerdict DarkBremProcess::on_step(const StepRecord& step)
 {
     const auto& track = step.track;
-    const bool primary_in_region = track.parent_id == 0 && track.kind == ParticleKind::electron &&
+    const bool primary_in_region = track.parent_id == 0 && applies_to(track.kind) &&
                                    step.pre_volume >= 0 && geometry_->volume(step.pre_volume).region == region_;
     if (primary_in_region)
     {

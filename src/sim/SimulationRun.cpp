@@ -69,6 +69,7 @@ field_miss_distance_mm = 0.25
 # type = "dark_brem"
 # library = "electron_tungsten_MaxE_8.0_MinE_4.0_RelEStep_0.1_UndecayedAP_mA_0.01_run_1"
 # aprime_mass_mev = 10.0
+# lepton = "electron"              # electron | muon (a muon library; mu- and mu+ radiate)
 # epsilon = 0.01
 # threshold_mev = 4000.0           # minimum electron kinetic energy
 # method = "automatic"             # full | improved | hyper_improved | automatic (WW)
@@ -173,6 +174,7 @@ void read_biasing(ConfigTable table, SimulationConfig& config)
             throw InputError(table.location(), "[sim.biasing] type = \"dark_brem\" needs library = \"DIR or FILE\"");
         }
         c.aprime_mass = table.get("aprime_mass_mev", c.aprime_mass);
+        c.lepton = parse_dark_brem_lepton(table.get("lepton", std::string("electron")));
         c.epsilon = table.get("epsilon", c.epsilon);
         c.threshold = table.get("threshold_mev", c.threshold);
         c.method = darkbrem::parse_ww_method(table.get("method", std::string(darkbrem::to_string(c.method))));

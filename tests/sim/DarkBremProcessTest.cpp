@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "TestSupport.hpp"
+#include "umbra/core/Constants.hpp"
 #include "umbra/core/Error.hpp"
 #include "umbra/core/RandomStream.hpp"
 #include "umbra/core/Units.hpp"
@@ -357,6 +358,103 @@ TEST(DarkBremProcess, FlatDecayPutsTheElectronPairOnTheAprimeLine)
     config.decay = AprimeDecay::physical;
     config.aprime_mass = 300;
     EXPECT_THROW(DarkBremProcess::prepare(*detector(), config, 1), InputError) << "mu+mu- is not modelled";
+}
+}  // namespace
+}  // namespace umbra::sim
+
+namespace umbra::sim
+{
+namespace
+{
+TEST(DarkBremValidation, MuonDarkBremWeightsAndKinematics)
+{
+    // A muon library (umbra's generator, as dark-brem-lib-gen --lepton muon) and 8 GeV mu-
+    // fired at the target from just upstream of trigger pad 3.
+    static const test::TemporaryDirectory directory;
+    gen::DarkBremLibraryConfig lib;
+    lib.lepton = "muon";
+    lib.boson_mass = 0.01;
+    lib.max_energy = 8.0;
+    lib.min_energy = 4.0;
+    lib.events = 3000;
+    lib.run = 1;
+    lib.threads = 2;
+    lib.output_directory = directory.path();
+    gen::generate_dark_brem_library(lib);
+    DarkBremProcess::Config config;
+    config.library = directory.path() / lib.library_name();
+    config.lepton = DarkBremLepton::muon;
+    config.method = darkbrem::WWMethod::improved;
+    config.min_aprime_energy = 0;
+    const auto shared = DarkBremProcess::prepare(*detector(), config, 2);
+    const double tau = target_optical_depth(*shared.cross_sections);
+    ASSERT_GT(tau, 0);
+    static const auto tables = std::make_shared<const PhysicsTables>(*detector(), PhysicsConfig{});
+
+    const auto run = [&](double bias, std::uint64_t tries) {
+        auto c = config;
+        c.bias = bias;
+        Transporter transporter(detector(), tables, std::make_shared<const geometry::EcalHexReadout>());
+        auto process = std::make_shared<DarkBremProcess>(detector(), shared, c);
+        transporter.add_process(process);
+        transporter.add_observer(process);
+        transporter.add_observer(std::make_shared<PrimaryThroughTarget>());
+        BiasedRun r;
+        for (std::uint64_t e = 0; e < tries; ++e)
+        {
+            PrimaryParticle muon;
+            muon.pdg = 13;
+            muon.mass = constants::muon_mass;
+            muon.position = {0, 0, -8};
+            muon.momentum = {0, 0, std::sqrt(8000.0 * 8000.0 - muon.mass * muon.mass)};
+            RandomStream rng({.seed = 12, .stream = StreamId::simulation, .event = e});
+            const auto event = transporter.simulate(e, {muon}, rng);
+            ++r.tries;
+            if (event.rejected) continue;
+            ++r.accepted;
+            r.weight += event.weight;
+            r.weight2 += event.weight * event.weight;
+            r.incident.push_back(process->incident_energy());
+            r.aprime.push_back(process->aprime_energy());
+        }
+        return r;
+    };
+    const double b1 = 0.2 / tau, b2 = 0.05 / tau;
+    const auto a = run(b1, 6000), b = run(b2, 24000);
+    const auto yield = [](const BiasedRun& r) { return r.weight / r.tries; };
+    const auto error = [](const BiasedRun& r) {
+        return std::sqrt(r.weight2 / r.tries - std::pow(r.weight / r.tries, 2)) / std::sqrt(r.tries);
+    };
+    std::printf("muon dark brem per mu on target: B = %.3g: %.4g +- %.2g (%.0f kept), B = %.3g: %.4g +- %.2g (%.0f "
+                "kept); tau(8 GeV) %.4g (electron: ~1.9e-7)\n",
+                b1, yield(a), error(a), a.accepted, b2, yield(b), error(b), b.accepted, tau);
+    EXPECT_NEAR(yield(a), yield(b), 4 * std::hypot(error(a), error(b)));
+    // A muon loses almost no energy in the 0.1 X0 target: the yield is the optical depth.
+    EXPECT_NEAR(yield(a), tau, 4 * error(a) + 0.03 * tau);
+    ASSERT_GT(a.accepted, 500);
+    // Every kept A' is from the muon: x = E_A'/E_mu against the muon library at the same energies.
+    const auto library = darkbrem::ReferenceLibrary::load(config.library);
+    darkbrem::LibrarySampler sampler(library, {.aprime_mass = 10, .lepton_mass = constants::muon_mass});
+    std::vector<double> sim(10, 0.0), ref(10, 0.0);
+    const auto bin = [](double x) { return std::min<std::size_t>(9, static_cast<std::size_t>(std::max(0.0, x) * 10)); };
+    const int draws = 10;
+    for (std::size_t i = 0; i < a.incident.size(); ++i)
+    {
+        sim[bin(a.aprime[i] / a.incident[i])] += 1;
+        for (int d = 0; d < draws; ++d)
+        {
+            RandomStream rng({.seed = 78, .stream = static_cast<std::uint64_t>(d), .event = i});
+            ref[bin(sampler.sample(a.incident[i], 74, rng).aprime_energy / a.incident[i])] += 1.0 / draws;
+        }
+    }
+    double chi2 = 0;
+    for (std::size_t k = 0; k < sim.size(); ++k)
+    {
+        const double var = sim[k] + ref[k] / draws;
+        if (var > 0) chi2 += std::pow(sim[k] - ref[k], 2) / var;
+    }
+    std::printf("muon A' energy fraction: chi2 %.2f / 10 bins\n", chi2);
+    EXPECT_LT(chi2, 29.59);  // 99.9 % point, 10 dof
 }
 }  // namespace
 }  // namespace umbra::sim

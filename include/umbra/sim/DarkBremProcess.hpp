@@ -5,7 +5,7 @@
 //!
 //! * **Cross-section**: G4DarkBreM's Weizsäcker–Williams Σ(T) of the region's materials
 //!   (DarkBremCrossSectionTable), ε² included, zero below the threshold; only for the
-//!   primary electron inside the region (ldmx-sw biases the primary only), and with
+//!   primary lepton (e⁻, or μ± with lepton = muon) inside the region (ldmx-sw biases the primary only), and with
 //!   only_one_per_event (ldmx-sw's setting) none after the first dark brem.
 //! * **Biasing**: the cross-section is multiplied by B (default LDMX's
 //!   m_A'^max(2, log10 m_A')/ε² with m_A' in MeV: 10⁶ for 10 MeV, ε = 0.01). The event weight
@@ -47,6 +47,13 @@ class DetectorGeometry;
 
 namespace umbra::sim
 {
+enum class DarkBremLepton
+{
+    electron,
+    muon,
+};
+DarkBremLepton parse_dark_brem_lepton(std::string_view name);
+
 //! What the A' does after its emission.
 enum class AprimeDecay
 {
@@ -65,6 +72,9 @@ public:
     struct Config
     {
         std::filesystem::path library;    //!< directory of LHE/CSV files or one file (dark-brem-lib-gen, umbra library)
+        //! The lepton that radiates: electron (e⁻, as G4DarkBreM attaches it to G4Electron) or
+        //! muon (μ⁻ and μ⁺; the library must be a muon library, the WW integrals use m_μ).
+        DarkBremLepton lepton = DarkBremLepton::electron;
         double aprime_mass = 10;          //!< m_A' [MeV]
         double epsilon = 0.01;            //!< kinetic mixing
         double threshold = 4000;          //!< minimum electron kinetic energy for a dark brem [MeV]
@@ -106,7 +116,7 @@ public:
 
     // ExtraProcess
     ProcessId id() const override { return ProcessId::dark_brem; }
-    bool applies_to(ParticleKind kind) const override { return kind == ParticleKind::electron; }
+    bool applies_to(ParticleKind kind) const override;
     double cross_section(const Track& track, int material) const override;
     void interact(Track& track, int material, std::vector<Track>& secondaries, RandomStream& rng) override;
     // SimulationObserver
@@ -116,6 +126,7 @@ public:
 
 private:
     bool active(const Track& track, int volume) const noexcept;
+    double lepton_mass() const noexcept;
     void decay(const ThreeVector& origin, double time, const ThreeVector& momentum, int aprime_row,
                std::vector<Track>& secondaries, RandomStream& rng);
 
