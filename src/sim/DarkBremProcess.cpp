@@ -33,6 +33,11 @@ AprimeDecay parse_aprime_decay(std::string_view name)
 
 namespace
 {
+double mass_of(DarkBremLepton lepton) noexcept
+{
+    return lepton == DarkBremLepton::muon ? constants::muon_mass : constants::electron_mass;
+}
+
 void validate(const DarkBremProcess::Config& c)
 {
     if (c.decay != AprimeDecay::none && c.aprime_mass >= 2 * constants::muon_mass)
@@ -72,8 +77,7 @@ DarkBremProcess::Shared DarkBremProcess::prepare(const geometry::DetectorGeometr
     }
     DarkBremCrossSectionTable::Config table;
     table.cross_section.dark_photon_mass = config.aprime_mass;
-    table.cross_section.lepton_mass =
-        config.lepton == DarkBremLepton::muon ? constants::muon_mass : constants::electron_mass;
+    table.cross_section.lepton_mass = mass_of(config.lepton);
     table.cross_section.epsilon = config.epsilon;
     table.cross_section.method = config.method;
     table.cross_section.threshold = config.threshold;
@@ -93,9 +97,7 @@ DarkBremProcess::DarkBremProcess(std::shared_ptr<const geometry::DetectorGeometr
       shared_(std::move(shared)),
       config_(std::move(config)),
       sampler_(*shared_.library, darkbrem::LibrarySampler::Config{.aprime_mass = config_.aprime_mass,
-                                                                   .lepton_mass = config_.lepton == DarkBremLepton::muon
-                                                                                      ? constants::muon_mass
-                                                                                      : constants::electron_mass,
+                                                                   .lepton_mass = mass_of(config_.lepton),
                                                                    .method = config_.scaling})
 {
     validate(config_);
@@ -111,7 +113,7 @@ bool DarkBremProcess::applies_to(ParticleKind kind) const
 
 double DarkBremProcess::lepton_mass() const noexcept
 {
-    return config_.lepton == DarkBremLepton::muon ? constants::muon_mass : constants::electron_mass;
+    return mass_of(config_.lepton);
 }
 
 bool DarkBremProcess::active(const Track& track, int volume) const noexcept

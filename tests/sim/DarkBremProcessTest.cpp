@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <numeric>
 
 #include "TestSupport.hpp"
@@ -191,28 +192,29 @@ struct BiasedRun
 {
     double tries = 0, accepted = 0, weight = 0, weight2 = 0;
     std::vector<double> incident, aprime;  //!< total energies [MeV] of the kept dark brems
+
+    double yield() const { return weight / tries; }  //!< Σ w per try
+    double error() const { return std::sqrt(weight2 / tries - yield() * yield()) / std::sqrt(tries); }
 };
 
-BiasedRun run_biased(const DarkBremProcess::Shared& shared, double bias, std::uint64_t tries)
+//! `tries` events of the primaries `primaries(event)` through the target with dark brem
+//! (`config`, bias B), simulation streams keyed by `seed`.
+BiasedRun run_biased(const DarkBremProcess::Shared& shared, DarkBremProcess::Config config, double bias,
+                     std::uint64_t tries, std::uint64_t seed,
+                     const std::function<std::vector<PrimaryParticle>(std::uint64_t)>& primaries)
 {
-    DarkBremProcess::Config config;
-    config.library = library();
-    config.method = darkbrem::WWMethod::improved;
     config.bias = bias;
-    config.min_aprime_energy = 0;
     static const auto tables = std::make_shared<const PhysicsTables>(*detector(), PhysicsConfig{});
     Transporter transporter(detector(), tables, std::make_shared<const geometry::EcalHexReadout>());
     auto process = std::make_shared<DarkBremProcess>(detector(), shared, config);
     transporter.add_process(process);
     transporter.add_observer(process);
     transporter.add_observer(std::make_shared<PrimaryThroughTarget>());
-    BeamSource beam(BeamSource::preset("ldmx-8gev-upstream-tagger"));
     BiasedRun run;
     for (std::uint64_t e = 0; e < tries; ++e)
     {
-        RandomStream primary_rng({.seed = 9, .stream = StreamId::primaries, .event = e});
-        RandomStream rng({.seed = 9, .stream = StreamId::simulation, .event = e});
-        const auto event = transporter.simulate(e, beam.primaries(e, primary_rng), rng);
+        RandomStream rng({.seed = seed, .stream = StreamId::simulation, .event = e});
+        const auto event = transporter.simulate(e, primaries(e), rng);
         ++run.tries;
         if (event.rejected) continue;
         ++run.accepted;
@@ -224,6 +226,31 @@ BiasedRun run_biased(const DarkBremProcess::Shared& shared, double bias, std::ui
     return run;
 }
 
+//! chi^2 over 10 bins of the A' energy fraction x = E_A'/E_lepton of a run against the library
+//! sampled at the same lepton energies (10 draws per event, streams keyed by `seed`).
+double aprime_fraction_chi2(const BiasedRun& run, darkbrem::LibrarySampler& sampler, std::uint64_t seed)
+{
+    std::vector<double> sim(10, 0.0), ref(10, 0.0);
+    const auto bin = [](double x) { return std::min<std::size_t>(9, static_cast<std::size_t>(std::max(0.0, x) * 10)); };
+    const int draws = 10;
+    for (std::size_t i = 0; i < run.incident.size(); ++i)
+    {
+        sim[bin(run.aprime[i] / run.incident[i])] += 1;
+        for (int d = 0; d < draws; ++d)
+        {
+            RandomStream rng({.seed = seed, .stream = static_cast<std::uint64_t>(d), .event = i});
+            ref[bin(sampler.sample(run.incident[i], 74, rng).aprime_energy / run.incident[i])] += 1.0 / draws;
+        }
+    }
+    double chi2 = 0;
+    for (std::size_t k = 0; k < sim.size(); ++k)
+    {
+        const double var = sim[k] + ref[k] / draws;
+        if (var > 0) chi2 += std::pow(sim[k] - ref[k], 2) / var;
+    }
+    return chi2;
+}
+
 TEST(DarkBremValidation, WeightsUndoTheBiasAndTheAprimeFollowsTheLibrary)
 {
     DarkBremProcess::Config config;
@@ -233,12 +260,16 @@ TEST(DarkBremValidation, WeightsUndoTheBiasAndTheAprimeFollowsTheLibrary)
     const double tau = target_optical_depth(*shared.cross_sections);
 
     // 1. The defining property of the weights: the weighted yield does not depend on B.
-    const auto a = run_biased(shared, 1e6, 12000);
-    const auto b = run_biased(shared, 2e5, 12000);
-    const auto yield = [](const BiasedRun& r) { return r.weight / r.tries; };
-    const auto error = [](const BiasedRun& r) {
-        return std::sqrt(r.weight2 / r.tries - std::pow(r.weight / r.tries, 2)) / std::sqrt(r.tries);
+    config.min_aprime_energy = 0;
+    BeamSource beam(BeamSource::preset("ldmx-8gev-upstream-tagger"));
+    const auto beam_electron = [&](std::uint64_t e) {
+        RandomStream primary_rng({.seed = 9, .stream = StreamId::primaries, .event = e});
+        return beam.primaries(e, primary_rng);
     };
+    const auto a = run_biased(shared, config, 1e6, 12000, 9, beam_electron);
+    const auto b = run_biased(shared, config, 2e5, 12000, 9, beam_electron);
+    const auto yield = [](const BiasedRun& r) { return r.yield(); };
+    const auto error = [](const BiasedRun& r) { return r.error(); };
     std::printf("dark brem per electron on target: B = 1e6: %.4g +- %.2g (%.0f of %.0f kept), B = 2e5: %.4g +- %.2g "
                 "(%.0f kept); tau(8 GeV) along the axis %.4g\n",
                 yield(a), error(a), a.accepted, a.tries, yield(b), error(b), b.accepted, tau);
@@ -257,29 +288,11 @@ TEST(DarkBremValidation, WeightsUndoTheBiasAndTheAprimeFollowsTheLibrary)
     //    (NIST/SEMATECH e-Handbook 1.3.6.7.4).
     const auto lib = darkbrem::ReferenceLibrary::load(library());
     darkbrem::LibrarySampler sampler(lib, {.aprime_mass = 10});
-    std::vector<double> sim(10, 0.0), ref(10, 0.0);
-    const auto bin = [](double x) { return std::min<std::size_t>(9, static_cast<std::size_t>(std::max(0.0, x) * 10)); };
-    const int draws = 10;
-    for (std::size_t i = 0; i < a.incident.size(); ++i)
-    {
-        sim[bin(a.aprime[i] / a.incident[i])] += 1;
-        for (int d = 0; d < draws; ++d)
-        {
-            RandomStream rng({.seed = 77, .stream = static_cast<std::uint64_t>(d), .event = i});
-            const auto k = sampler.sample(a.incident[i], 74, rng);
-            ref[bin(k.aprime_energy / a.incident[i])] += 1.0 / draws;
-        }
-    }
-    double chi2 = 0;
-    for (std::size_t k = 0; k < sim.size(); ++k)
-    {
-        const double var = sim[k] + ref[k] / draws;
-        if (var > 0) chi2 += std::pow(sim[k] - ref[k], 2) / var;
-    }
+    const double chi2 = aprime_fraction_chi2(a, sampler, 77);
     std::printf("A' energy fraction: chi2 %.2f / 10 bins (%zu dark brems)\n", chi2, a.incident.size());
     EXPECT_LT(chi2, 29.59);
     double mean_x = 0;
-    for (std::size_t i = 0; i < a.incident.size(); ++i) mean_x += a.aprime[i] / a.incident[i] / a.incident.size();
+    for (std::size_t i = 0; i < a.incident.size(); ++i) mean_x += a.aprime[i] / a.incident[i] / static_cast<double>(a.incident.size());
     EXPECT_GT(mean_x, 0.7) << "a 10 MeV A' takes most of the energy (LDMX papers: x peaks near 1)";
 }
 
@@ -389,42 +402,19 @@ TEST(DarkBremValidation, MuonDarkBremWeightsAndKinematics)
     const auto shared = DarkBremProcess::prepare(*detector(), config, 2);
     const double tau = target_optical_depth(*shared.cross_sections);
     ASSERT_GT(tau, 0);
-    static const auto tables = std::make_shared<const PhysicsTables>(*detector(), PhysicsConfig{});
-
-    const auto run = [&](double bias, std::uint64_t tries) {
-        auto c = config;
-        c.bias = bias;
-        Transporter transporter(detector(), tables, std::make_shared<const geometry::EcalHexReadout>());
-        auto process = std::make_shared<DarkBremProcess>(detector(), shared, c);
-        transporter.add_process(process);
-        transporter.add_observer(process);
-        transporter.add_observer(std::make_shared<PrimaryThroughTarget>());
-        BiasedRun r;
-        for (std::uint64_t e = 0; e < tries; ++e)
-        {
-            PrimaryParticle muon;
-            muon.pdg = 13;
-            muon.mass = constants::muon_mass;
-            muon.position = {0, 0, -8};
-            muon.momentum = {0, 0, std::sqrt(8000.0 * 8000.0 - muon.mass * muon.mass)};
-            RandomStream rng({.seed = 12, .stream = StreamId::simulation, .event = e});
-            const auto event = transporter.simulate(e, {muon}, rng);
-            ++r.tries;
-            if (event.rejected) continue;
-            ++r.accepted;
-            r.weight += event.weight;
-            r.weight2 += event.weight * event.weight;
-            r.incident.push_back(process->incident_energy());
-            r.aprime.push_back(process->aprime_energy());
-        }
-        return r;
+    const auto muon = [](std::uint64_t) {
+        PrimaryParticle mu;
+        mu.pdg = 13;
+        mu.mass = constants::muon_mass;
+        mu.position = {0, 0, -8};
+        mu.momentum = {0, 0, std::sqrt(8000.0 * 8000.0 - mu.mass * mu.mass)};
+        return std::vector<PrimaryParticle>{mu};
     };
     const double b1 = 0.2 / tau, b2 = 0.05 / tau;
-    const auto a = run(b1, 6000), b = run(b2, 24000);
-    const auto yield = [](const BiasedRun& r) { return r.weight / r.tries; };
-    const auto error = [](const BiasedRun& r) {
-        return std::sqrt(r.weight2 / r.tries - std::pow(r.weight / r.tries, 2)) / std::sqrt(r.tries);
-    };
+    const auto a = run_biased(shared, config, b1, 6000, 12, muon);
+    const auto b = run_biased(shared, config, b2, 24000, 12, muon);
+    const auto yield = [](const BiasedRun& r) { return r.yield(); };
+    const auto error = [](const BiasedRun& r) { return r.error(); };
     std::printf("muon dark brem per mu on target: B = %.3g: %.4g +- %.2g (%.0f kept), B = %.3g: %.4g +- %.2g (%.0f "
                 "kept); tau(8 GeV) %.4g (electron: ~1.9e-7)\n",
                 b1, yield(a), error(a), a.accepted, b2, yield(b), error(b), b.accepted, tau);
@@ -435,24 +425,7 @@ TEST(DarkBremValidation, MuonDarkBremWeightsAndKinematics)
     // Every kept A' is from the muon: x = E_A'/E_mu against the muon library at the same energies.
     const auto library = darkbrem::ReferenceLibrary::load(config.library);
     darkbrem::LibrarySampler sampler(library, {.aprime_mass = 10, .lepton_mass = constants::muon_mass});
-    std::vector<double> sim(10, 0.0), ref(10, 0.0);
-    const auto bin = [](double x) { return std::min<std::size_t>(9, static_cast<std::size_t>(std::max(0.0, x) * 10)); };
-    const int draws = 10;
-    for (std::size_t i = 0; i < a.incident.size(); ++i)
-    {
-        sim[bin(a.aprime[i] / a.incident[i])] += 1;
-        for (int d = 0; d < draws; ++d)
-        {
-            RandomStream rng({.seed = 78, .stream = static_cast<std::uint64_t>(d), .event = i});
-            ref[bin(sampler.sample(a.incident[i], 74, rng).aprime_energy / a.incident[i])] += 1.0 / draws;
-        }
-    }
-    double chi2 = 0;
-    for (std::size_t k = 0; k < sim.size(); ++k)
-    {
-        const double var = sim[k] + ref[k] / draws;
-        if (var > 0) chi2 += std::pow(sim[k] - ref[k], 2) / var;
-    }
+    const double chi2 = aprime_fraction_chi2(a, sampler, 78);
     std::printf("muon A' energy fraction: chi2 %.2f / 10 bins\n", chi2);
     EXPECT_LT(chi2, 29.59);  // 99.9 % point, 10 dof
 }
