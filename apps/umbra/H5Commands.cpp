@@ -19,9 +19,7 @@ void print_yield(const io::EventStoreReader& reader)
     const auto groups = reader.groups();
     const auto events = std::find_if(groups.begin(), groups.end(), [](const auto& g) { return g.name == "events"; });
     if (events == groups.end() || reader.events() == 0) return;
-    const auto has = [&](const char* field) {
-        return std::any_of(events->fields.begin(), events->fields.end(), [&](const auto& f) { return f.first == field; });
-    };
+    const auto has = [&](const char* field) { return reader.has_field("events", field); };
     if (!has("weight")) return;
     double weight_sum = 0, tries = 0;
     for (const double w : reader.read_event_column("events", "weight", 0, reader.events())) weight_sum += w;

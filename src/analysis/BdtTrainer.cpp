@@ -72,13 +72,9 @@ std::vector<std::string> observable_fields(const io::EventStoreReader& reader)
 std::vector<double> events_column(const io::EventStoreReader& reader, const std::string& field, std::uint64_t first,
                                   std::uint64_t count)
 {
-    for (const auto& g : reader.groups())
+    if (reader.has_field("events", field) && !reader.group("events").collection)
     {
-        if (g.name != "events" || g.collection) continue;
-        if (std::any_of(g.fields.begin(), g.fields.end(), [&](const auto& f) { return f.first == field; }))
-        {
-            return reader.read_event_column("events", field, first, count);
-        }
+        return reader.read_event_column("events", field, first, count);
     }
     throw InputError(SourceLocation{reader.path().string(), 0},
                      fmt::format("no per-event dataset /events/{} (the BDT needs /events/weight, run and event)", field));

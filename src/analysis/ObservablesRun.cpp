@@ -32,19 +32,9 @@ bool ends_with(const std::string& text, std::string_view suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool has_field(const io::EventStoreReader& reader, const std::string& group, const std::string& field)
-{
-    for (const auto& g : reader.groups())
-    {
-        if (g.name != group) continue;
-        return std::any_of(g.fields.begin(), g.fields.end(), [&](const auto& f) { return f.first == field; });
-    }
-    return false;
-}
-
 void require(const io::EventStoreReader& reader, const std::string& group, const std::string& field, const char* why)
 {
-    if (has_field(reader, group, field)) return;
+    if (reader.has_field(group, field)) return;
     throw InputError(SourceLocation{reader.path().string(), 0},
                      fmt::format("no dataset /{}/{} ({}); observables need a reconstructed, skimmed file "
                                  "(umbra sim with [reco], or umbra reco, then umbra skim)",
@@ -80,7 +70,7 @@ EventBlock read_block(const io::EventStoreReader& reader, std::uint64_t first, s
     const auto avg = reader.read_event_column("veto", "avg_layer_hit", first, count);
     const auto std_dev = reader.read_event_column("veto", "std_layer_hit", first, count);
     std::vector<double> decay_z(count, std::nan(""));
-    if (has_field(reader, "events", "decay_vertex_z"))
+    if (reader.has_field("events", "decay_vertex_z"))
     {
         decay_z = reader.read_event_column("events", "decay_vertex_z", first, count);
     }
@@ -180,7 +170,7 @@ public:
     void load(const io::EventStoreReader& reader, std::uint64_t first, std::uint64_t count) override
     {
         const auto column = [&](const char* field, double fallback) {
-            return has_field(reader, "events", field) ? reader.read_event_column("events", field, first, count)
+            return reader.has_field("events", field) ? reader.read_event_column("events", field, first, count)
                                                       : std::vector<double>(count, fallback);
         };
         run_ = column("run", 0);

@@ -15,16 +15,6 @@ namespace umbra::analysis
 {
 namespace
 {
-bool has_field(const io::EventStoreReader& reader, const std::string& group, const std::string& field)
-{
-    for (const auto& g : reader.groups())
-    {
-        if (g.name != group) continue;
-        return std::any_of(g.fields.begin(), g.fields.end(), [&](const auto& f) { return f.first == field; });
-    }
-    return false;
-}
-
 //! A per-event column of the whole file, or an InputError naming the file and dataset.
 std::vector<double> column(const io::EventStoreReader& reader, const std::string& variable, const char* why)
 {
@@ -34,7 +24,7 @@ std::vector<double> column(const io::EventStoreReader& reader, const std::string
         throw InputError(fmt::format("skim: '{}' is not GROUP/FIELD (e.g. veto/summed_det)", variable));
     }
     const auto group = variable.substr(0, slash), field = variable.substr(slash + 1);
-    if (!has_field(reader, group, field))
+    if (!reader.has_field(group, field))
     {
         throw InputError(SourceLocation{reader.path().string(), 0},
                          fmt::format("no per-event dataset /{} in the file, needed for {}", variable, why));
@@ -127,7 +117,7 @@ SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& inpu
     const auto n = reader.events();
     const auto weight = column(reader, "events/weight", "the event weights");
     std::vector<double> tries(n, 1.0);
-    if (has_field(reader, "events", "tries")) tries = column(reader, "events/tries", "the yield normalisation");
+    if (reader.has_field("events", "tries")) tries = column(reader, "events/tries", "the yield normalisation");
 
     // Pass 1: the selection, cut by cut, with the cut flow.
     SkimSummary summary;
@@ -156,7 +146,7 @@ SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& inpu
         apply(z, config.z_min.value_or(-INFINITY), config.z_max.value_or(INFINITY),
               fmt::format("decay vertex z in [{}, {}] mm", config.z_min.value_or(-INFINITY), config.z_max.value_or(INFINITY)));
     }
-    if (config.background_z_min && has_field(reader, "events", "conversion_vertex_z"))
+    if (config.background_z_min && reader.has_field("events", "conversion_vertex_z"))
     {
         const auto z = column(reader, "events/decay_vertex_z", "--bkg-decay-z");
         apply(z, *config.background_z_min, INFINITY, fmt::format("background vertex z >= {} mm", *config.background_z_min));

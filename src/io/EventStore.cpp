@@ -471,6 +471,14 @@ const EventStoreReader::GroupInfo& EventStoreReader::group(const std::string& na
                      fmt::format("no group /{} in the file (available: {})", name, available));
 }
 
+bool EventStoreReader::has_field(const std::string& group_name, const std::string& field) const noexcept
+{
+    return std::any_of(groups_.begin(), groups_.end(), [&](const GroupInfo& g) {
+        return g.name == group_name &&
+               std::any_of(g.fields.begin(), g.fields.end(), [&](const auto& f) { return f.first == field; });
+    });
+}
+
 std::vector<double> EventStoreReader::read_rows(const std::string& group_name, const std::string& field,
                                                 std::uint64_t first, std::uint64_t count) const
 {

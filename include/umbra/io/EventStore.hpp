@@ -128,6 +128,8 @@ public:
     };
     const std::vector<GroupInfo>& groups() const noexcept { return groups_; }
     const GroupInfo& group(const std::string& name) const;
+    //! Whether the file has the dataset /group/field.
+    bool has_field(const std::string& group, const std::string& field) const noexcept;
 
     //! Values of a per-event column for events [first, first + count) (as doubles).
     std::vector<double> read_event_column(const std::string& group, const std::string& field, std::uint64_t first,
