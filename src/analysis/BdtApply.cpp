@@ -31,8 +31,7 @@ BdtApplySummary run_bdt_apply(const BdtModel& model, const std::filesystem::path
     if (replaces) log().warn("bdt apply: {} already has /bdt; it is replaced in {}", input.string(), output.string());
 
     io::Provenance provenance;
-    provenance.weight_unit = reader.provenance().weight_unit;
-    provenance.target_atoms_per_cm2 = reader.provenance().target_atoms_per_cm2;
+    provenance.keep_normalisation_of(reader.provenance());
     provenance.config = reader.provenance().config;
     provenance.seed = reader.provenance().seed;
     provenance.command = command_line;

@@ -333,8 +333,7 @@ ObservablesSummary run_observables(const ObservablesRunConfig& config, const std
     summary.undefined.assign(names.size(), 0);
 
     io::Provenance provenance;
-    provenance.weight_unit = readers.front().provenance().weight_unit;
-    provenance.target_atoms_per_cm2 = readers.front().provenance().target_atoms_per_cm2;
+    provenance.keep_normalisation_of(readers.front().provenance());
     provenance.config = readers.front().provenance().config + "\n# --- umbra observables ---\n" +
                         (config.config_text.empty() ? default_observables_config_text() : config.config_text);
     provenance.seed = readers.front().provenance().seed;

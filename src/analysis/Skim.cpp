@@ -177,8 +177,9 @@ SkimSummary run_skim(const SkimConfig& config, const std::filesystem::path& inpu
 
     // Pass 2: copy the kept events' groups the observables need.
     io::Provenance provenance;
-    provenance.weight_unit = summary.weight_unit = reader.provenance().weight_unit;
-    provenance.target_atoms_per_cm2 = summary.target_atoms_per_cm2 = reader.provenance().target_atoms_per_cm2;
+    provenance.keep_normalisation_of(reader.provenance());
+    summary.weight_unit = provenance.weight_unit;
+    summary.target_atoms_per_cm2 = provenance.target_atoms_per_cm2;
     provenance.config = reader.provenance().config;
     provenance.seed = reader.provenance().seed;
     provenance.command = command_line;

@@ -572,8 +572,7 @@ std::uint64_t merge_event_stores(const std::vector<std::filesystem::path>& input
     }
     Provenance provenance;
     provenance.command = command;
-    provenance.weight_unit = readers.front().provenance().weight_unit;
-    provenance.target_atoms_per_cm2 = readers.front().provenance().target_atoms_per_cm2;
+    provenance.keep_normalisation_of(readers.front().provenance());
     provenance.config = readers.front().provenance().config;
     provenance.seed = readers.front().provenance().seed;
     for (std::size_t i = 0; i < inputs.size(); ++i)

@@ -162,8 +162,7 @@ ReconstructionSummary run_reconstruction(const ReconstructionRunConfig& config, 
     const std::uint64_t seed = config.seed.value_or(reader.provenance().seed);
 
     io::Provenance provenance;
-    provenance.weight_unit = reader.provenance().weight_unit;
-    provenance.target_atoms_per_cm2 = reader.provenance().target_atoms_per_cm2;
+    provenance.keep_normalisation_of(reader.provenance());
     provenance.config = reader.provenance().config + "\n# --- umbra reco ---\n" +
                         (config.config_text.empty() ? default_reconstruction_config_text() : config.config_text);
     provenance.seed = seed;

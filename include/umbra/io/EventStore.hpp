@@ -44,6 +44,14 @@ struct Provenance
     //! Target atoms per cm² along the beam (0: unknown): turns a cross-section into a yield
     //! per electron on target, σ [pb] × 1e-36 cm²/pb × this.
     double target_atoms_per_cm2 = 0;
+
+    //! Take the weight normalisation (weight_unit, target_atoms_per_cm2) of the file this one is
+    //! made from: every derived file (reco, skim, observables, scores, merges) keeps it.
+    void keep_normalisation_of(const Provenance& input)
+    {
+        weight_unit = input.weight_unit;
+        target_atoms_per_cm2 = input.target_atoms_per_cm2;
+    }
 };
 
 //! One column being written: values are pushed per row.
